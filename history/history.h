@@ -1,0 +1,25 @@
+// A history is the sequence of ops of one test run, in the order they happened (file order).
+//
+// Invariants after reading: ops[i].index == i; lines, when not empty, is parallel to ops and
+// holds each op's 1-based source line (strictly increasing). In-memory histories may leave lines
+// empty. Thread-safety: a plain value; concurrent reads are safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "history/op.h"
+
+namespace faultline::history {
+
+struct History {
+  std::string path;                  // where it was read from ("" when built in memory)
+  std::vector<Op> ops;               // file order is history order; ops[i].index == i
+  std::vector<std::uint64_t> lines;  // 1-based source line of each op; may be empty
+
+  // The source line of ops[i], or i + 1 when the history carries no line numbers.
+  std::uint64_t line_of(std::size_t i) const { return i < lines.size() ? lines[i] : i + 1; }
+};
+
+}  // namespace faultline::history

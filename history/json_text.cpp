@@ -1,0 +1,260 @@
+#include "history/json_text.h"
+
+#include <charconv>
+#include <limits>
+
+#include "history/read.h"
+#include "history/utf8.h"
+
+namespace faultline::history::detail {
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string describe(char c) {
+  if (c == '\0') return "end of line";
+  if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7F) {
+    return "byte 0x" + std::to_string(static_cast<unsigned char>(c));
+  }
+  return std::string("'") + c + "'";
+}
+
+}  // namespace
+
+void JsonText::expect(char c, const char* what) {
+  skip_space();
+  if (peek() != c) fail(std::string("expected ") + what + ", found " + describe(peek()));
+  ++pos_;
+}
+
+std::string_view JsonText::parse_string(std::string& scratch) {
+  if (peek() != '"') fail("expected a string, found " + describe(peek()));
+  const std::size_t start = ++pos_;
+  // Fast path: printable ASCII without escapes views the text.
+  while (pos_ < text_.size()) {
+    const unsigned char c = static_cast<unsigned char>(text_[pos_]);
+    if (c == '"') return text_.substr(start, pos_++ - start);
+    if (c == '\\' || c < 0x20 || c >= 0x80) break;
+    ++pos_;
+  }
+  scratch.assign(text_.substr(start, pos_ - start));
+  unescape_into(scratch);
+  return scratch;
+}
+
+void JsonText::unescape_into(std::string& out) {
+  while (true) {
+    if (pos_ >= text_.size()) fail("unterminated string");
+    const unsigned char c = static_cast<unsigned char>(text_[pos_]);
+    if (c == '"') {
+      ++pos_;
+      return;
+    }
+    if (c < 0x20) fail("control character " + describe(static_cast<char>(c)) + " in a string");
+    if (c >= 0x80) {
+      const std::size_t len = utf8_sequence_length(text_, pos_);
+      if (len == 0) fail("invalid UTF-8 in a string");
+      out.append(text_.substr(pos_, len));
+      pos_ += len;
+      continue;
+    }
+    if (c != '\\') {
+      out += static_cast<char>(c);
+      ++pos_;
+      continue;
+    }
+    ++pos_;
+    const char e = peek();
+    ++pos_;
+    switch (e) {
+      case '"': out += '"'; break;
+      case '\\': out += '\\'; break;
+      case '/': out += '/'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'u': {
+        std::uint32_t cp = parse_hex4();
+        if (cp >= 0xDC00 && cp <= 0xDFFF) fail("unpaired low surrogate in \\u escape");
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          if (pos_ + 1 >= text_.size() || text_[pos_] != '\\' || text_[pos_ + 1] != 'u') {
+            fail("unpaired high surrogate in \\u escape");
+          }
+          pos_ += 2;
+          const std::uint32_t low = parse_hex4();
+          if (low < 0xDC00 || low > 0xDFFF) fail("unpaired high surrogate in \\u escape");
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+        }
+        append_utf8(out, cp);
+        break;
+      }
+      default:
+        --pos_;
+        fail("invalid escape \\" + (e == '\0' ? std::string() : std::string(1, e)) +
+             " in a string");
+    }
+  }
+}
+
+std::uint32_t JsonText::parse_hex4() {
+  std::uint32_t value = 0;
+  for (int i = 0; i < 4; ++i) {
+    const char c = peek();
+    std::uint32_t digit;
+    if (c >= '0' && c <= '9') {
+      digit = c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+      digit = c - 'a' + 10;
+    } else if (c >= 'A' && c <= 'F') {
+      digit = c - 'A' + 10;
+    } else {
+      fail("expected 4 hex digits after \\u");
+    }
+    value = value * 16 + digit;
+    ++pos_;
+  }
+  return value;
+}
+
+nlohmann::json JsonText::parse_value(int depth) {
+  skip_space();
+  switch (peek()) {
+    case '"': {
+      std::string scratch;
+      const std::string_view s = parse_string(scratch);
+      return nlohmann::json(std::string(s));
+    }
+    case '[': return parse_array(depth + 1);
+    case '{': return parse_object(depth + 1);
+    case 't': parse_literal("true"); return true;
+    case 'f': parse_literal("false"); return false;
+    case 'n': parse_literal("null"); return nullptr;
+    default:
+      if (peek() == '-' || is_digit(peek())) return parse_number();
+      fail("expected a value, found " + describe(peek()));
+  }
+}
+
+void JsonText::parse_literal(std::string_view word) {
+  if (text_.substr(pos_, word.size()) != word) fail("invalid literal; expected " + std::string(word));
+  pos_ += word.size();
+}
+
+nlohmann::json JsonText::parse_number() {
+  const std::size_t start = pos_;
+  const bool negative = peek() == '-';
+  if (negative) ++pos_;
+  if (!is_digit(peek())) fail("expected a digit");
+  bool overflow = false;
+  std::uint64_t magnitude = 0;
+  if (peek() == '0') {
+    ++pos_;
+    if (is_digit(peek())) fail("leading zero in a number");
+  } else {
+    while (is_digit(peek())) {
+      const unsigned digit = static_cast<unsigned>(peek() - '0');
+      if (magnitude > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) overflow = true;
+      magnitude = magnitude * 10 + digit;
+      ++pos_;
+    }
+  }
+  bool is_float = false;
+  if (peek() == '.') {
+    is_float = true;
+    ++pos_;
+    if (!is_digit(peek())) fail("expected a digit after '.'");
+    while (is_digit(peek())) ++pos_;
+  }
+  if (peek() == 'e' || peek() == 'E') {
+    is_float = true;
+    ++pos_;
+    if (peek() == '+' || peek() == '-') ++pos_;
+    if (!is_digit(peek())) fail("expected a digit in the exponent");
+    while (is_digit(peek())) ++pos_;
+  }
+  if (is_float) {
+    double value = 0;
+    const auto [end, ec] = std::from_chars(text_.data() + start, text_.data() + pos_, value);
+    if (ec != std::errc() || end != text_.data() + pos_) fail_at(start, "number out of range");
+    return value;
+  }
+  if (negative) {
+    constexpr std::uint64_t kMinMagnitude = std::uint64_t{1} << 63;
+    if (overflow || magnitude > kMinMagnitude) fail_at(start, "integer does not fit in 64 bits");
+    if (magnitude == kMinMagnitude) return std::numeric_limits<std::int64_t>::min();
+    return -static_cast<std::int64_t>(magnitude);
+  }
+  if (overflow) fail_at(start, "integer does not fit in 64 bits");
+  if (magnitude > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+    return magnitude;  // an unsigned 64-bit JSON number
+  }
+  return static_cast<std::int64_t>(magnitude);
+}
+
+std::int64_t JsonText::parse_int64(const char* field) {
+  skip_space();
+  const std::size_t start = pos_;
+  if (peek() != '-' && !is_digit(peek())) {
+    fail(std::string(field) + " must be an integer, found " + describe(peek()));
+  }
+  const nlohmann::json value = parse_number();
+  if (!value.is_number_integer()) fail_at(start, std::string(field) + " must be an integer");
+  if (value.is_number_unsigned()) fail_at(start, std::string(field) + " does not fit in 64 bits");
+  return value.get<std::int64_t>();
+}
+
+nlohmann::json JsonText::parse_array(int depth) {
+  if (depth > kMaxNesting) fail("nesting deeper than " + std::to_string(kMaxNesting) + " levels");
+  ++pos_;  // '['
+  nlohmann::json array = nlohmann::json::array();
+  skip_space();
+  if (peek() == ']') {
+    ++pos_;
+    return array;
+  }
+  while (true) {
+    array.push_back(parse_value(depth));
+    skip_space();
+    if (peek() == ',') {
+      ++pos_;
+      continue;
+    }
+    if (peek() == ']') {
+      ++pos_;
+      return array;
+    }
+    fail("expected ',' or ']' in an array, found " + describe(peek()));
+  }
+}
+
+nlohmann::json JsonText::parse_object(int depth) {
+  if (depth > kMaxNesting) fail("nesting deeper than " + std::to_string(kMaxNesting) + " levels");
+  ++pos_;  // '{'
+  nlohmann::json object = nlohmann::json::object();
+  skip_space();
+  if (peek() == '}') {
+    ++pos_;
+    return object;
+  }
+  std::string scratch;
+  while (true) {
+    skip_space();
+    std::string key(parse_string(scratch));
+    expect(':', "':' after an object key");
+    object[std::move(key)] = parse_value(depth);
+    skip_space();
+    if (peek() == ',') {
+      ++pos_;
+      continue;
+    }
+    if (peek() == '}') {
+      ++pos_;
+      return object;
+    }
+    fail("expected ',' or '}' in an object, found " + describe(peek()));
+  }
+}
+
+}  // namespace faultline::history::detail

@@ -1,0 +1,153 @@
+#include "history/jsonl_op.h"
+
+#include <string>
+
+#include "history/json_text.h"
+
+namespace faultline::history::detail {
+namespace {
+
+enum Field : unsigned {
+  kIndex = 1,
+  kTime = 2,
+  kType = 4,
+  kProcess = 8,
+  kF = 16,
+  kKey = 32,
+  kValue = 64,
+  kError = 128,
+  kOther = 0,
+};
+
+Field field_of(std::string_view key) {
+  switch (key.size()) {
+    case 1: return key == "f" ? kF : kOther;
+    case 3: return key == "key" ? kKey : kOther;
+    case 4:
+      if (key == "time") return kTime;
+      if (key == "type") return kType;
+      return kOther;
+    case 5:
+      if (key == "index") return kIndex;
+      if (key == "value") return kValue;
+      if (key == "error") return kError;
+      return kOther;
+    case 7: return key == "process" ? kProcess : kOther;
+    default: return kOther;
+  }
+}
+
+void parse_type(JsonText& text, Op& op, std::string& scratch) {
+  const std::size_t start = text.pos();
+  if (text.peek() != '"') text.fail("type must be a string (invoke, ok, fail or info)");
+  const std::string_view s = text.parse_string(scratch);
+  const auto type = parse_op_type(s);
+  if (!type) fail_at(start, "type must be invoke, ok, fail or info, not \"" + std::string(s) + "\"");
+  op.type = *type;
+}
+
+void parse_process(JsonText& text, Op& op, std::string& scratch) {
+  const std::size_t start = text.pos();
+  if (text.peek() == '"') {
+    const std::string_view s = text.parse_string(scratch);
+    if (s != "nemesis") {
+      fail_at(start, "process must be an integer or \"nemesis\", not \"" + std::string(s) + "\"");
+    }
+    op.process = kNemesisProcess;
+    return;
+  }
+  if (text.peek() != '-' && (text.peek() < '0' || text.peek() > '9')) {
+    text.fail("process must be an integer or \"nemesis\"");
+  }
+  op.process = text.parse_int64("process");
+  if (op.process < 0) fail_at(start, "process must not be negative");
+}
+
+void parse_error_field(JsonText& text, Op& op, std::string& scratch) {
+  if (text.peek() == '"') {
+    op.error = std::string(text.parse_string(scratch));
+    return;
+  }
+  nlohmann::json value = text.parse_value(0);
+  if (value.is_null()) {
+    op.error.reset();
+  } else {
+    op.error = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+}
+
+void parse_field(JsonText& text, Field field, Op& op, std::string& scratch) {
+  text.skip_space();
+  switch (field) {
+    case kIndex: text.parse_int64("index"); break;  // the reader assigns positions
+    case kTime: {
+      const std::size_t start = text.pos();
+      op.time = text.parse_int64("time");
+      if (op.time < 0) fail_at(start, "time must not be negative");
+      break;
+    }
+    case kType: parse_type(text, op, scratch); break;
+    case kProcess: parse_process(text, op, scratch); break;
+    case kF:
+      if (text.peek() != '"') text.fail("f must be a string");
+      op.f.assign(text.parse_string(scratch));
+      break;
+    case kKey: {
+      const std::size_t start = text.pos();
+      op.key = text.parse_value(0);
+      if (op.key.is_structured()) fail_at(start, "key must be a string, a number or a boolean");
+      break;
+    }
+    case kValue: op.value = text.parse_value(0); break;
+    case kError: parse_error_field(text, op, scratch); break;
+    case kOther: text.parse_value(0); break;
+  }
+}
+
+}  // namespace
+
+bool is_blank_line(std::string_view line) {
+  for (const char c : line) {
+    if (c != ' ' && c != '\t' && c != '\r') return false;
+  }
+  return true;
+}
+
+void parse_jsonl_op(std::string_view line, Op& op) {
+  JsonText text(line);
+  text.expect('{', "'{' (each line is one JSON object)");
+  op.time = kNoTime;
+  op.key = nullptr;
+  op.value = nullptr;
+  op.error.reset();
+  unsigned seen = 0;
+  std::string scratch;
+  text.skip_space();
+  if (text.peek() != '}') {
+    while (true) {
+      text.skip_space();
+      const std::size_t key_start = text.pos();
+      const Field field = field_of(text.parse_string(scratch));
+      if (field != kOther && (seen & field) != 0) fail_at(key_start, "duplicate field");
+      seen |= field;
+      text.expect(':', "':' after a field name");
+      parse_field(text, field, op, scratch);
+      text.skip_space();
+      if (text.peek() == ',') {
+        text.expect(',', "','");
+        continue;
+      }
+      if (text.peek() == '}') break;
+      text.fail(text.at_end() ? "truncated line: expected ',' or '}'"
+                              : "expected ',' or '}' after a field");
+    }
+  }
+  text.expect('}', "'}'");
+  text.skip_space();
+  if (!text.at_end()) text.fail("unexpected text after the op's closing '}'");
+  if ((seen & kType) == 0) fail_at(0, "missing field \"type\"");
+  if ((seen & kProcess) == 0) fail_at(0, "missing field \"process\"");
+  if ((seen & kF) == 0) fail_at(0, "missing field \"f\"");
+}
+
+}  // namespace faultline::history::detail
