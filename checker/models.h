@@ -1,0 +1,57 @@
+// The models the linearizability checker knows, by name, and the one place that turns a name
+// into a model type. Every model is a small class with this shape (see checker/models/*.h):
+//
+//   static constexpr bool kPartitionByKey;   // ops on different Op::key are independent objects
+//   // value: the completion value of an ok op (ok = true), else the invoke value
+//   ModelOp encode(std::string_view f, const nlohmann::json& value, bool ok);  // throws ModelError
+//   bool droppable_if_indeterminate(const ModelOp&) const;  // an info/pending op that can't matter
+//   std::uint32_t init_state();               // called after every encode()
+//   bool step(std::uint32_t state, const ModelOp&, std::uint32_t& next);   // deterministic
+//   nlohmann::json render_state(std::uint32_t) const;
+//   std::string describe(const ModelOp&) const;   // "read 3", "cas 1->2"
+//
+// States are small integer ids interned by the model instance; an instance serves one partition
+// on one thread. Thread-safety: visit_model is reentrant.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "checker/model_op.h"
+#include "checker/models/kv.h"
+#include "checker/models/multi_register.h"
+#include "checker/models/mutex.h"
+#include "checker/models/queue.h"
+#include "checker/models/register.h"
+#include "checker/models/set.h"
+
+namespace faultline::checker {
+
+// "register", "cas-register", "multi-register", "mutex", "kv", "set", "fifo-queue",
+// "unordered-queue".
+const std::vector<std::string>& model_names();
+
+class UnknownModel : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+// Calls f(make) where make(init) returns a fresh model of that name; throws UnknownModel.
+template <class F>
+decltype(auto) visit_model(std::string_view name, F&& f) {
+  using nlohmann::json;
+  if (name == "cas-register") return f([](const json& init) { return RegisterModel(init, true); });
+  if (name == "register") return f([](const json& init) { return RegisterModel(init, false); });
+  if (name == "kv") return f([](const json& init) { return KvModel(init); });
+  if (name == "multi-register") return f([](const json& init) { return MultiRegisterModel(init); });
+  if (name == "mutex") return f([](const json& init) { return MutexModel(init); });
+  if (name == "set") return f([](const json& init) { return SetModel(init); });
+  if (name == "fifo-queue") return f([](const json& init) { return QueueModel(init, true); });
+  if (name == "unordered-queue") return f([](const json& init) { return QueueModel(init, false); });
+  throw UnknownModel("unknown model \"" + std::string(name) + "\"");
+}
+
+}  // namespace faultline::checker
