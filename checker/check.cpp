@@ -3,9 +3,9 @@
 #include "checker/linearizable.h"
 #include "history/input_error.h"
 
-#if __has_include("checker/lost_writes.h")
+// Defined by checker/CMakeLists.txt once the lost-writes sources are part of the library.
+#ifdef FAULTLINE_HAVE_LOST_WRITES
 #include "checker/lost_writes.h"
-#define FAULTLINE_HAVE_LOST_WRITES 1
 #endif
 
 namespace faultline::checker {

@@ -7,7 +7,8 @@ RegisterModel::RegisterModel(const nlohmann::json& init, bool allow_cas) : allow
 }
 
 ModelOp RegisterModel::encode(std::string_view f, const nlohmann::json& value, bool) {
-  if (f == "read" || f == "r") return {kRead, values_.intern(value), 0};
+  // Knossos's convention: a read of null constrains nothing (the value was not observed).
+  if (f == "read" || f == "r") return {kRead, value.is_null() ? kAnyValue : values_.intern(value), 0};
   if (f == "write" || f == "w") return {kWrite, values_.intern(value), 0};
   if (f == "cas" && allow_cas_) {
     if (!value.is_array() || value.size() != 2) {

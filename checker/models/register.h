@@ -1,5 +1,6 @@
 // The register and cas-register models: one value, initially null (or the init value).
-//   read  value: the value read (known on an ok completion)
+//   read  value: the value read (known on an ok completion; null, as in Knossos, means the
+//         value was not observed and constrains nothing)
 //   write value: the value written
 //   cas   value: [old, new]; takes effect only when the register holds old (cas-register only)
 // A state is the interned id of the register's value. Values are interned by the model's own
