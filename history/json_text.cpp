@@ -38,13 +38,13 @@ std::string_view JsonText::parse_string(std::string& scratch) {
     ++pos_;
   }
   scratch.assign(text_.substr(start, pos_ - start));
-  unescape_into(scratch);
+  unescape_into(scratch, start - 1);
   return scratch;
 }
 
-void JsonText::unescape_into(std::string& out) {
+void JsonText::unescape_into(std::string& out, std::size_t open) {
   while (true) {
-    if (pos_ >= text_.size()) fail("unterminated string");
+    if (pos_ >= text_.size()) fail_at(open, "unterminated string");
     const unsigned char c = static_cast<unsigned char>(text_[pos_]);
     if (c == '"') {
       ++pos_;

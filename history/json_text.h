@@ -51,7 +51,7 @@ class JsonText {
   nlohmann::json parse_array(int depth);
   nlohmann::json parse_object(int depth);
   void parse_literal(std::string_view word);
-  void unescape_into(std::string& out);
+  void unescape_into(std::string& out, std::size_t open);
   std::uint32_t parse_hex4();
 
   std::string_view text_;

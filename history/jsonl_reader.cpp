@@ -84,6 +84,7 @@ std::vector<Piece> split(std::string_view text, unsigned threads) {
 // the number of lines.
 std::uint64_t parse_lines(std::string_view text, std::uint64_t first_line, const std::string& name,
                           const ReadOptions& options, History& out) {
+  if (text.empty()) return 0;
   std::vector<Piece> pieces = split(text, std::max(1u, options.threads));
   if (pieces.size() == 1) {
     parse_piece(pieces[0], options);

@@ -1,0 +1,234 @@
+// The JSONL reader and writer: round trip, every read path agreeing (in memory, whole file on
+// one or two threads, streaming), the partial-file rule and the line-length limit.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "history/jsonl_writer.h"
+#include "history/pairing.h"
+#include "history/read.h"
+
+namespace fs = std::filesystem;
+using namespace faultline::history;
+using nlohmann::json;
+
+namespace {
+
+// A fresh path under the system temp folder, removed at the end of the scope.
+struct TempFile {
+  fs::path path;
+  explicit TempFile(const std::string& name)
+      : path(fs::temp_directory_path() /
+             ("faultline-" + std::to_string(::getpid()) + "-" + name)) {
+    fs::remove(path);
+  }
+  ~TempFile() { fs::remove(path); }
+  void write(const std::string& text) const { std::ofstream(path, std::ios::binary) << text; }
+};
+
+Op make_op(std::int64_t index, OpType type, std::int64_t process, std::string f, json value) {
+  Op op;
+  op.index = index;
+  op.time = 1000 * index;
+  op.type = type;
+  op.process = process;
+  op.f = std::move(f);
+  op.value = std::move(value);
+  return op;
+}
+
+// A random history of register, cas and txn ops with keys, errors, nemesis ops and awkward
+// strings (escapes, non-ASCII).
+std::vector<Op> random_ops(std::size_t n, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::vector<Op> ops;
+  const char* fs_[] = {"read", "write", "cas", "txn"};
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto r = rng();
+    Op op = make_op(static_cast<std::int64_t>(i), static_cast<OpType>(r % 4), r % 7, fs_[(r >> 3) % 4],
+                    json());
+    switch ((r >> 5) % 6) {
+      case 0: op.value = nullptr; break;
+      case 1: op.value = static_cast<std::int64_t>(rng()) - (1ll << 31); break;
+      case 2: op.value = json::array({rng() % 5, rng() % 5}); break;
+      case 3: op.value = json::parse(R"([["r","x",null],["w","y",2.5]])"); break;
+      case 4: op.value = "tab\t \"quoted\" \\ caf\xC3\xA9 \xF0\x9F\x98\x80"; break;
+      case 5: op.value = json{{"a", 1}, {"b", json::array()}}; break;
+    }
+    if ((r >> 9) % 3 == 0) op.key = std::string("k").append(std::to_string(rng() % 10));
+    if ((r >> 9) % 3 == 1) op.key = rng() % 10;
+    if ((r >> 12) % 5 == 0) op.error = "timeout\nline two";
+    if ((r >> 15) % 11 == 0) {
+      op.process = kNemesisProcess;
+      op.type = OpType::kInfo;
+      op.f = "start-partition";
+    }
+    if ((r >> 20) % 13 == 0) op.time = kNoTime;
+    ops.push_back(std::move(op));
+  }
+  return ops;
+}
+
+void require_same(const std::vector<Op>& a, const std::vector<Op>& b) {
+  REQUIRE(a.size() == b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    INFO("op " << i);
+    REQUIRE(a[i].index == static_cast<std::int64_t>(i));
+    REQUIRE(b[i].index == static_cast<std::int64_t>(i));
+    REQUIRE(a[i].time == b[i].time);
+    REQUIRE(a[i].type == b[i].type);
+    REQUIRE(a[i].process == b[i].process);
+    REQUIRE(a[i].f == b[i].f);
+    REQUIRE(a[i].key == b[i].key);
+    REQUIRE(a[i].value == b[i].value);
+    REQUIRE(a[i].error == b[i].error);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("to_jsonl writes the documented line") {
+  Op op = make_op(7, OpType::kInvoke, 3, "cas", json::array({1, 2}));
+  op.time = 1234567;
+  op.key = "k1";
+  CHECK(to_jsonl(op) ==
+        R"({"index":7,"time":1234567,"type":"invoke","process":3,"f":"cas","key":"k1","value":[1,2]})");
+  Op nemesis = make_op(8, OpType::kInfo, kNemesisProcess, "start-partition", "n1 n2");
+  nemesis.time = kNoTime;
+  nemesis.error = "bad\xFF";
+  CHECK(to_jsonl(nemesis) ==
+        "{\"index\":8,\"type\":\"info\",\"process\":\"nemesis\",\"f\":\"start-partition\","
+        "\"value\":\"n1 n2\",\"error\":\"bad\xEF\xBF\xBD\"}");
+}
+
+TEST_CASE("JSONL round trip through the writer, on every read path") {
+  const std::vector<Op> ops = random_ops(20000, 42);
+  TempFile file("roundtrip.jsonl");
+  {
+    JsonlWriter writer(file.path.string());
+    for (const Op& op : ops) writer.append(op);
+  }
+  for (unsigned threads : {1u, 2u, 3u}) {
+    ReadOptions options;
+    options.threads = threads;
+    const History history = read_history(file.path.string(), options);
+    CHECK(history.path == file.path.string());
+    require_same(history.ops, ops);
+    REQUIRE(history.lines.size() == ops.size());
+    CHECK(history.lines.back() == ops.size());
+  }
+  std::ifstream in(file.path, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), {});
+  require_same(parse_history(text, "mem").ops, ops);
+  auto reader = OpReader::open(file.path.string());
+  std::vector<Op> streamed;
+  Op op;
+  while (reader->next(op)) {
+    streamed.push_back(op);
+    REQUIRE(reader->line() == streamed.size());
+  }
+  require_same(streamed, ops);
+}
+
+TEST_CASE("the writer appends to an existing file") {
+  TempFile file("append.jsonl");
+  {
+    JsonlWriter writer(file.path.string());
+    writer.append(make_op(0, OpType::kInvoke, 0, "read", nullptr));
+  }
+  {
+    JsonlWriter writer(file.path.string());
+    writer.append(make_op(1, OpType::kOk, 0, "read", 5));
+    writer.sync();
+  }
+  const History history = read_history(file.path.string());
+  REQUIRE(history.ops.size() == 2);
+  CHECK(history.ops[1].value == 5);
+  CHECK_THROWS_AS(JsonlWriter("/nonexistent-dir/x.jsonl"), std::system_error);
+}
+
+TEST_CASE("a crashed run's partial last line: an error unless allow_truncated_tail") {
+  std::string text;
+  for (const Op& op : random_ops(50, 7)) text += to_jsonl(op) + "\n";
+  const std::string line = to_jsonl(make_op(50, OpType::kInvoke, 1, "write", 3));
+  for (std::size_t cut = 1; cut < line.size(); ++cut) {
+    const std::string partial = text + line.substr(0, cut);
+    INFO("cut at " << cut);
+    CHECK_THROWS_AS(parse_history(partial, "crash.jsonl"), InputError);
+    ReadOptions options;
+    options.allow_truncated_tail = true;
+    const History history = parse_history(partial, "crash.jsonl", options);
+    CHECK(history.ops.size() == 50);
+  }
+  // A complete last line without its newline is simply the last op.
+  CHECK(parse_history(text + line, "crash.jsonl").ops.size() == 51);
+  // A partial line that is not the last one is always an error.
+  ReadOptions options;
+  options.allow_truncated_tail = true;
+  CHECK_THROWS_AS(parse_history(text + line.substr(0, 10) + "\n" + line, "crash.jsonl", options),
+                  InputError);
+  // The streaming reader follows the same rule.
+  TempFile file("crash.jsonl");
+  file.write(text + line.substr(0, 20));
+  auto reader = OpReader::open(file.path.string(), options);
+  Op op;
+  std::size_t n = 0;
+  while (reader->next(op)) ++n;
+  CHECK(n == 50);
+  auto strict = OpReader::open(file.path.string());
+  CHECK_THROWS_AS([&] { while (strict->next(op)) {} }(), InputError);
+}
+
+TEST_CASE("a line longer than max_line_bytes is refused without reading it whole") {
+  TempFile file("long.jsonl");
+  const std::string first = to_jsonl(make_op(0, OpType::kInvoke, 0, "write", 1)) + "\n";
+  // 40 MB of one line: over a 1 MiB limit, and over two 16 MiB read blocks.
+  const std::string huge = "{\"type\":\"ok\",\"process\":0,\"f\":\"write\",\"value\":\"" +
+                           std::string(40u << 20, 'x') + "\"}\n";
+  file.write(first + huge);
+  ReadOptions options;
+  options.max_line_bytes = 1 << 20;
+  for (unsigned threads : {1u, 2u}) {
+    options.threads = threads;
+    try {
+      read_history(file.path.string(), options);
+      FAIL("no error");
+    } catch (const InputError& e) {
+      CHECK(e.line() == 2);
+      CHECK_THAT(e.what(), Catch::Contains("line longer than max_line_bytes (1048576 bytes)"));
+    }
+  }
+  auto reader = OpReader::open(file.path.string(), options);
+  Op op;
+  CHECK(reader->next(op));
+  CHECK_THROWS_WITH(reader->next(op), Catch::Contains(":2:1: line longer than max_line_bytes"));
+  // Under the default limit the same file reads.
+  const History history = read_history(file.path.string());
+  CHECK(history.ops.size() == 2);
+  CHECK(history.ops[1].value.get_ref<const std::string&>().size() == (40u << 20));
+}
+
+TEST_CASE("unknown fields are skipped; index is reassigned; CRLF and blank lines are fine") {
+  const History history = parse_history(
+      "{\"index\":99,\"extra\":{\"a\":[1,{\"b\":null}]},\"type\":\"invoke\",\"process\":0,\"f\":\"r\"}\r\n"
+      "\n"
+      "  {\"type\":\"ok\" , \"process\" : 0 , \"f\" : \"r\" , \"value\" : -0.5e1 , \"error\" : {\"x\":1}}\r\n",
+      "crlf.jsonl");
+  REQUIRE(history.ops.size() == 2);
+  CHECK(history.ops[0].index == 0);
+  CHECK(history.lines == std::vector<std::uint64_t>{1, 3});
+  CHECK(history.ops[1].value == -5.0);
+  CHECK(history.ops[1].error == std::optional<std::string>(R"({"x":1})"));
+  CHECK(history.ops[0].time == kNoTime);
+}
+
+TEST_CASE("escapes and surrogate pairs decode to UTF-8") {
+  const History history = parse_history(
+      R"({"type":"invoke","process":0,"f":"w\u00e9","value":"\ud83d\ude00\n\"\/"})", "esc.jsonl");
+  CHECK(history.ops[0].f == "w\xC3\xA9");
+  CHECK(history.ops[0].value == "\xF0\x9F\x98\x80\n\"/");
+}
