@@ -26,7 +26,6 @@ struct Tracked {
   std::size_t max_multiplicity = 0;
 };
 
-bool before(std::size_t a, std::size_t b) { return a != kNone && (b == kNone || a < b); }
 std::size_t latest(std::size_t a, std::size_t b) { return a == kNone ? b : (b == kNone ? a : std::max(a, b)); }
 
 class PartitionWalk {
@@ -118,9 +117,11 @@ class PartitionWalk {
         r.add_time = lost_writes::time_json(h_, s.add_invoke);
       }
       if (s.known != kNone) r.known_time = lost_writes::time_json(h_, s.known);
-      const bool stable = s.last_present != kNone && !before(s.last_present, s.last_absent);
+      // kNone means "no such read": stable needs a sighting after every miss, lost a miss after
+      // every sighting that began after the element was known.
+      const bool stable = s.last_present != kNone && (s.last_absent == kNone || s.last_absent < s.last_present);
       const bool lost = s.known != kNone && s.last_absent != kNone &&
-                        before(s.last_present, s.last_absent) && s.known < s.last_absent;
+                        (s.last_present == kNone || s.last_present < s.last_absent) && s.known < s.last_absent;
       if (stable) r.stable_latency_ns = latency(s.last_absent, s.known);
       if (lost) r.lost_latency_ns = latency(s.last_present, s.known);
       if (s.unexpected) r.outcome = SetOutcome::kUnexpected;
