@@ -196,9 +196,23 @@ nlohmann::json JsonText::parse_number() {
 std::int64_t JsonText::parse_int64(const char* field) {
   skip_space();
   const std::size_t start = pos_;
-  if (peek() != '-' && !is_digit(peek())) {
-    fail(std::string(field) + " must be an integer, found " + describe(peek()));
+  const bool negative = peek() == '-';
+  if (negative) ++pos_;
+  if (!is_digit(peek())) fail_at(start, std::string(field) + " must be an integer, found " + describe(peek()));
+  // Fast path: up to 18 digits cannot overflow.
+  std::uint64_t magnitude = 0;
+  std::size_t digits = 0;
+  while (is_digit(peek()) && digits < 18) {
+    magnitude = magnitude * 10 + static_cast<unsigned>(peek() - '0');
+    ++pos_;
+    ++digits;
   }
+  const char next = peek();
+  if (!is_digit(next) && next != '.' && next != 'e' && next != 'E' &&
+      !(digits > 1 && text_[start + negative] == '0')) {
+    return negative ? -static_cast<std::int64_t>(magnitude) : static_cast<std::int64_t>(magnitude);
+  }
+  pos_ = start;
   const nlohmann::json value = parse_number();
   if (!value.is_number_integer()) fail_at(start, std::string(field) + " must be an integer");
   if (value.is_number_unsigned()) fail_at(start, std::string(field) + " does not fit in 64 bits");

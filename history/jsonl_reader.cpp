@@ -24,19 +24,33 @@ std::string too_long(const ReadOptions& options) {
   return "line longer than max_line_bytes (" + std::to_string(options.max_line_bytes) + " bytes)";
 }
 
-// A newline-aligned run of lines and what parsing it produced.
+// A newline-aligned run of lines and what parsing it produced. The first piece of a block
+// appends straight to the history (no move afterwards); the others to their own vectors.
 struct Piece {
   std::string_view text;
-  std::vector<Op> ops;
-  std::vector<std::uint64_t> lines;  // relative to the piece's first line (1-based)
+  std::vector<Op>* ops = nullptr;  // where parsed ops go
+  std::vector<std::uint64_t>* lines = nullptr;
+  std::vector<Op> own_ops;
+  std::vector<std::uint64_t> own_lines;
+  std::uint64_t line_base = 0;  // added to the piece's relative line numbers
   std::uint64_t line_count = 0;
   std::optional<LineFailure> failure;
 };
 
-// Parses every '\n'-terminated line of piece.text into piece.ops.
+template <typename T>
+void grow(std::vector<T>& v, std::size_t extra) {
+  if (v.size() + extra > v.capacity()) v.reserve(std::max(v.size() + extra, 2 * v.capacity()));
+}
+
+// Parses every '\n'-terminated line of piece.text into *piece.ops.
 void parse_piece(Piece& piece, const ReadOptions& options) {
   const char* p = piece.text.data();
   const char* end = p + piece.text.size();
+  std::vector<Op>& ops = *piece.ops;
+  std::vector<std::uint64_t>& lines = *piece.lines;
+  // Op lines are rarely shorter than 40 bytes: reserve once rather than grow in steps.
+  grow(ops, piece.text.size() / 40 + 1);
+  grow(lines, piece.text.size() / 40 + 1);
   std::uint64_t line = 0;
   while (p < end) {
     const char* nl = static_cast<const char*>(std::memchr(p, '\n', end - p));
@@ -49,15 +63,16 @@ void parse_piece(Piece& piece, const ReadOptions& options) {
       return;
     }
     if (text.empty() || is_blank_line(text)) continue;
-    Op& op = piece.ops.emplace_back();
+    Op& op = ops.emplace_back();
     try {
       parse_jsonl_op(text, op);
     } catch (const SyntaxError& e) {
-      piece.ops.pop_back();
+      ops.pop_back();
       piece.failure = LineFailure{line, e.offset + 1, e.message};
       return;
     }
-    piece.lines.push_back(line);
+    op.index = static_cast<std::int64_t>(ops.size() - 1);
+    lines.push_back(piece.line_base + line);
   }
   piece.line_count = line;
 }
@@ -74,7 +89,10 @@ std::vector<Piece> split(std::string_view text, unsigned threads) {
       const std::size_t nl = text.find('\n', cut);
       cut = nl == std::string_view::npos ? text.size() : nl + 1;
     }
-    if (cut > begin) pieces.push_back(Piece{text.substr(begin, cut - begin), {}, {}, 0, {}});
+    if (cut > begin) {
+      Piece& piece = pieces.emplace_back();
+      piece.text = text.substr(begin, cut - begin);
+    }
     begin = cut;
   }
   return pieces;
@@ -86,27 +104,35 @@ std::uint64_t parse_lines(std::string_view text, std::uint64_t first_line, const
                           const ReadOptions& options, History& out) {
   if (text.empty()) return 0;
   std::vector<Piece> pieces = split(text, std::max(1u, options.threads));
-  if (pieces.size() == 1) {
-    parse_piece(pieces[0], options);
-  } else {
-    std::vector<std::thread> workers;
-    for (std::size_t i = 1; i < pieces.size(); ++i) {
-      workers.emplace_back([&piece = pieces[i], &options] { parse_piece(piece, options); });
-    }
-    parse_piece(pieces[0], options);
-    for (auto& w : workers) w.join();
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    Piece& piece = pieces[i];
+    piece.ops = i == 0 ? &out.ops : &piece.own_ops;
+    piece.lines = i == 0 ? &out.lines : &piece.own_lines;
+    piece.line_base = i == 0 ? first_line - 1 : 0;
   }
+  std::vector<std::thread> workers;
+  for (std::size_t i = 1; i < pieces.size(); ++i) {
+    workers.emplace_back([&piece = pieces[i], &options] { parse_piece(piece, options); });
+  }
+  parse_piece(pieces[0], options);
+  for (auto& w : workers) w.join();
+
   std::uint64_t base = first_line - 1;
-  for (Piece& piece : pieces) {
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    Piece& piece = pieces[i];
     if (piece.failure) {
-      throw InputError(name, base + piece.failure->line, piece.failure->column,
+      const std::uint64_t at = i == 0 ? piece.line_base : base;
+      throw InputError(name, at + piece.failure->line, piece.failure->column,
                        piece.failure->message);
     }
-    out.ops.reserve(out.ops.size() + piece.ops.size());
-    for (std::size_t i = 0; i < piece.ops.size(); ++i) {
-      out.ops.push_back(std::move(piece.ops[i]));
-      out.ops.back().index = static_cast<std::int64_t>(out.ops.size() - 1);
-      out.lines.push_back(base + piece.lines[i]);
+    if (i > 0) {
+      grow(out.ops, piece.own_ops.size());
+      grow(out.lines, piece.own_ops.size());
+      for (std::size_t j = 0; j < piece.own_ops.size(); ++j) {
+        out.ops.push_back(std::move(piece.own_ops[j]));
+        out.ops.back().index = static_cast<std::int64_t>(out.ops.size() - 1);
+        out.lines.push_back(base + piece.own_lines[j]);
+      }
     }
     base += piece.line_count;
   }
