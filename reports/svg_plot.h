@@ -1,0 +1,54 @@
+// The frame shared by the report's time plots: a time axis (x) and a linear or logarithmic value
+// axis (y), with axes, grid, labels and the nemesis intervals shaded behind the data. Every plot
+// over time shares one x range so that faults line up from plot to plot.
+//
+// Invariants: x_max > x_min and y_max > y_min (and y_min > 0 on a log axis); coordinates are in
+// SVG user units of a viewBox of width x height.
+// Thread-safety: a value type; the writers are pure apart from the stream.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+
+#include "reports/timeline_data.h"
+
+namespace faultline::reports {
+
+struct PlotFrame {
+  double width = 1000;
+  double height = 300;
+  double left = 70, right = 20, top = 16, bottom = 36;
+  double x_min = 0, x_max = 1;  // time axis, in the unit of TimelineData
+  double y_min = 0, y_max = 1;
+  bool log_y = false;
+  bool times_known = true;  // x labels in seconds, or op indexes
+  bool y_ticks = true;      // false when the plot labels its own rows (the timeline)
+
+  double x(double t) const;
+  double y(double v) const;
+  double plot_width() const { return width - left - right; }
+  double plot_height() const { return height - top - bottom; }
+};
+
+// Opens <svg> with a viewBox, the data-zoom hook for the script, and an accessible title.
+void open_plot(std::ostream& out, const PlotFrame& frame, const std::string& id,
+               const std::string& label);
+// Axes, ticks and grid. `y_unit` labels the value axis ("ms", "ops/s").
+void draw_axes(std::ostream& out, const PlotFrame& frame, const std::string& x_label,
+               const std::string& y_label);
+// Shades each nemesis interval over the plot area, with its name and span in a <title>.
+void draw_nemesis(std::ostream& out, const PlotFrame& frame, const TimelineData& data);
+// A legend of the nemesis names and colours, as HTML (empty when there was no fault).
+void write_nemesis_legend(std::ostream& out, const TimelineData& data);
+
+// "12.345 s" or "op 1234" for a point of the time axis.
+std::string format_time(int64_t t, bool times_known);
+// "1.23 ms", "850 µs", "2.1 s".
+std::string format_duration_ns(double ns);
+// A colour for nemesis slot i (cycles through a fixed palette).
+const char* nemesis_colour(size_t slot);
+// Fixed-precision number for SVG coordinates.
+std::string num(double v);
+
+}  // namespace faultline::reports
