@@ -1,7 +1,8 @@
 // A history is the sequence of ops of one test run, in the order they happened (file order).
 //
 // Invariants after reading: ops[i].index == i; lines, when not empty, is parallel to ops and
-// holds each op's 1-based source line (strictly increasing). In-memory histories may leave lines
+// holds each op's 1-based source line (the line where the op starts: strictly increasing
+// for JSONL, non-decreasing for EDN, where several ops may share a line). In-memory histories may leave lines
 // empty. Thread-safety: a plain value; concurrent reads are safe.
 #pragma once
 

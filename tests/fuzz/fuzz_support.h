@@ -68,7 +68,7 @@ inline void check_history(const history::History& h) {
   std::string text;
   for (std::size_t i = 0; i < h.ops.size(); ++i) {
     FAULTLINE_FUZZ_CHECK(h.ops[i].index == static_cast<std::int64_t>(i));
-    FAULTLINE_FUZZ_CHECK(i == 0 || h.lines[i] > h.lines[i - 1]);
+    FAULTLINE_FUZZ_CHECK(i == 0 || h.lines[i] >= h.lines[i - 1]);
     FAULTLINE_FUZZ_CHECK(h.ops[i].process >= 0 || h.ops[i].is_nemesis());
     text += history::to_jsonl(h.ops[i]);
     text += '\n';

@@ -153,6 +153,17 @@ TEST_CASE("porcupine kv lines and Knossos vectors spanning lines") {
   CHECK_FALSE(knossos.ops[1].error.has_value());
 }
 
+TEST_CASE("fuzz_edn finding: several ops on one line share its line number") {
+  // Minimised from a fuzz_edn crash: the fuzz invariant wrongly required strictly increasing lines.
+  const History h = parse_history(
+      "; knossos\n[{:process 4, :type :invoke, :f 2}\n {:process 4, :type :ok, :f :wr-ite, "
+      ":value 2}, {:process 6, :type :invoke, :f :cas, :value [1 2]}]\n",
+      "f.edn");
+  CHECK(h.lines == std::vector<std::uint64_t>{2, 3, 3});
+  CHECK(h.ops[0].f == "2");
+  CHECK(h.ops[2].value == json::array({1, 2}));
+}
+
 TEST_CASE("detect_format looks at content only") {
   CHECK(detect_format("{\"type\":1}") == Format::kJsonl);
   CHECK(detect_format("  \n{ \"type\":1}") == Format::kJsonl);
