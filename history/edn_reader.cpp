@@ -36,18 +36,38 @@ class Lines {
   std::uint64_t line_ = 1;
 };
 
-// An EDN form as written, with each run of whitespace (newlines included) folded to one space.
+// An EDN form as written, for :error: comments dropped and each run of whitespace outside
+// strings folded to one space. The form was parsed already, so strings are closed and the text
+// left is valid UTF-8.
 std::string printed(std::string_view source) {
   std::string out;
   bool pending_space = false;
-  for (const char c : source) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+  for (std::size_t i = 0; i < source.size(); ++i) {
+    const char c = source[i];
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (c == ';') {  // a comment, up to the end of the line
+      while (i + 1 < source.size() && source[i + 1] != '\n') ++i;
       pending_space = !out.empty();
       continue;
     }
     if (pending_space) out += ' ';
     pending_space = false;
     out += c;
+    if (c == '\\' && i + 1 < source.size()) {  // a character literal such as \; or \"
+      out += source[++i];
+    } else if (c == '"') {  // a string, verbatim
+      while (++i < source.size()) {
+        out += source[i];
+        if (source[i] == '\\' && i + 1 < source.size()) {
+          out += source[++i];
+        } else if (source[i] == '"') {
+          break;
+        }
+      }
+    }
   }
   return out;
 }

@@ -54,7 +54,15 @@ bool EdnText::skip_space(int depth) {
 
 std::string_view EdnText::take_token() {
   const std::size_t start = pos_;
-  while (!ends_token(peek())) ++pos_;
+  while (!ends_token(peek())) {
+    if (static_cast<unsigned char>(peek()) >= 0x80) {
+      const std::size_t len = utf8_sequence_length(text_, pos_);
+      if (len == 0) fail("invalid UTF-8");
+      pos_ += len;
+    } else {
+      ++pos_;
+    }
+  }
   return text_.substr(start, pos_ - start);
 }
 
@@ -199,7 +207,7 @@ nlohmann::json EdnText::parse_char() {
   const std::size_t start = pos_;
   ++pos_;
   if (pos_ >= text_.size()) fail_at(start, "character literal without a character");
-  if (ends_token(peek())) {  // \( \" \\ and the like
+  if (ends_token(peek())) {  // \( \" \\ and the like (all ASCII)
     if (is_space(peek()) && peek() != ',') fail_at(start, "character literal without a character");
     return std::string(1, text_[pos_++]);
   }
@@ -229,11 +237,6 @@ nlohmann::json EdnText::parse_token() {
   const std::size_t start = pos_;
   const std::string_view token = take_token();
   if (token.empty()) fail("unexpected " + describe(peek()));
-  for (std::size_t i = 0; i < token.size();) {
-    const std::size_t len = utf8_sequence_length(token, i);
-    if (len == 0) fail_at(start + i, "invalid UTF-8");
-    i += len;
-  }
   const char c0 = token[0];
   if (is_digit(c0) || ((c0 == '-' || c0 == '+') && token.size() > 1 && is_digit(token[1]))) {
     return parse_number(token, start);

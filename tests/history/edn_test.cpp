@@ -173,3 +173,13 @@ TEST_CASE("detect_format looks at content only") {
   CHECK(detect_format("  \n ; only a comment") == Format::kAuto);
   CHECK(detect_format("") == Format::kAuto);
 }
+
+TEST_CASE("fuzz_edn finding: :error keeps valid UTF-8, strings and no comments") {
+  // Minimised from a fuzz_edn crash: a tag of invalid UTF-8 inside :error reached the printed form.
+  CHECK_THROWS_WITH(parse_history("{:type :info :process 0 :f :r :error [:t #\xff\xffmeout \"x\"]}",
+                                  "e.edn"),
+                    Catch::Contains("e.edn:1:43: invalid UTF-8"));
+  const History h = parse_history(
+      "{:type :info :process 0 :f :r :error [:a ; note\n   \"two  spaces\" \\; :b]}", "e.edn");
+  CHECK(h.ops[0].error == std::optional<std::string>("[:a \"two  spaces\" \\; :b]"));
+}
