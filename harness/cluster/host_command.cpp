@@ -63,7 +63,11 @@ ExecResult run_host(const std::vector<std::string>& argv, std::chrono::milliseco
       pause = std::min(pause * 2, std::chrono::milliseconds(20));
     }
     child.wait();
-    if (!result.timed_out) result.exit_status = child.exit_code();
+    // After a normal exit, daemons the command started on purpose stay (as they would over SSH).
+    if (!result.timed_out) {
+      result.exit_status = child.exit_code();
+      group.detach();
+    }
   }
   result.out = read_and_remove(out_path);
   result.err = read_and_remove(err_path);

@@ -16,7 +16,8 @@
 namespace faultline::harness {
 
 // Runs argv[0] (looked up in PATH) with the rest as arguments and waits for it, at most
-// `timeout`; then its group is killed and timed_out is set.
+// `timeout`; then its group is killed and timed_out is set. Processes it left running after a
+// normal exit (daemons it started) are left alone.
 ExecResult run_host(const std::vector<std::string>& argv,
                     std::chrono::milliseconds timeout = std::chrono::seconds(30));
 

@@ -45,6 +45,8 @@ class Remote {
 
 // Quotes one argument for a POSIX shell so that it is passed through as exactly one word,
 // whatever bytes it holds. Every argument the harness puts into a command goes through this.
+// A NUL byte cannot be part of any command line (argv strings end at NUL), so an argument holding
+// one throws std::invalid_argument rather than being silently cut short.
 std::string shell_quote(std::string_view arg);
 
 }  // namespace faultline::harness

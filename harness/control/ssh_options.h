@@ -33,6 +33,8 @@ struct SshOptions {
   std::chrono::milliseconds connect_timeout{5000};
   // Connection attempts before RemoteError; attempts back off 200 ms, 400 ms, ...
   int connect_retries = 3;
+
+  bool operator==(const SshOptions&) const = default;
 };
 
 }  // namespace faultline::harness

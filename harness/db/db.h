@@ -4,7 +4,7 @@
 //
 // Every per-node method is given the Remote to use: the caller owns the session, so a nemesis or
 // a setup thread keeps its own (one Remote per thread). Methods are idempotent where Jepsen's
-// are: kill of a dead node, start of a running node, resume of a running node are no-ops.
+// are: kill, pause or resume of a dead node and start of a running node are no-ops.
 // Failure: a command that fails throws DbError (or RemoteError when the node is unreachable).
 // Thread-safety: implementations hold only immutable configuration, so one Db may be used from
 // many threads at once, each with its own Remote, on different nodes.
