@@ -40,6 +40,8 @@ void add_run_command(CLI::App& app, int& exit_code) {
   sub->add_option("--ssh-key", o->real.ssh_key, "SSH private key");
   sub->add_option("--ssh-port", o->real.ssh_port, "SSH port")->capture_default_str();
   sub->add_option("--local-nodes", o->local_nodes, "nodes of the local cluster when it must be brought up")->capture_default_str();
+  sub->add_option("--cluster-state-dir", o->local_state_dir, "local cluster: its state dir (as cluster --state-dir)");
+  sub->add_option("--cluster-prefix", o->local_prefix, "local cluster: its name prefix (as cluster --prefix)");
   sub->add_option("--store", o->store_dir, "store directory")->capture_default_str();
   sub->add_option("--test-name", o->test_name, "test name (default <db>-<workload>)");
   sub->add_flag("!--no-progress", o->progress, "no progress line on stderr");

@@ -70,6 +70,8 @@ Nodes resolve_nodes(const TestOptions& o, RunLog* log, std::ostream& err) {
   }
   LocalClusterOptions lo;
   lo.nodes = o.local_nodes;
+  if (!o.local_state_dir.empty()) lo.state_dir = o.local_state_dir;
+  if (!o.local_prefix.empty()) lo.prefix = o.local_prefix;
   LocalCluster cluster(lo);
   if (!cluster.is_up()) {
     err << "faultline: no local cluster; bringing up " << o.local_nodes << " nodes" << std::endl;

@@ -44,6 +44,8 @@ struct TestOptions {
   double check_time_limit_s = 300;
   RealClusterOptions real;            // nodes and nodes_file empty: the local cluster
   int local_nodes = 3;
+  std::string local_state_dir;        // empty: LocalClusterOptions' default
+  std::string local_prefix;           // empty: LocalClusterOptions' default
   std::string store_dir = "store";
   std::string test_name;              // empty: "<db>-<workload>"
   bool progress = true;
