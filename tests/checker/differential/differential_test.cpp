@@ -173,13 +173,22 @@ void report(const Tally& t, const std::string& model) {
   CHECK(t.invalid > t.checked / 20);
 }
 
+// Sanitizer builds run about 30 times slower: they check a sample, the release build all.
+#ifdef __SANITIZE_ADDRESS__
+constexpr int kRandomPerModel = 600;
+constexpr int kSimPerBug = 40;
+#else
+constexpr int kRandomPerModel = 5000;
+constexpr int kSimPerBug = 150;
+#endif
+
 }  // namespace
 
 TEST_CASE("differential: random small histories") {
   for (const std::string model : {"register", "cas-register", "set", "kv"}) {
     sim::Rng rng(0xfa17 + model.size());
     Tally t;
-    for (int i = 0; i < 5000; ++i) compare(random_history(rng, model), model, t);
+    for (int i = 0; i < kRandomPerModel; ++i) compare(random_history(rng, model), model, t);
     report(t, model);
   }
 }
@@ -191,7 +200,7 @@ TEST_CASE("differential: small simulated histories, with and without planted bug
     Tally t;
     std::uint64_t seed = 1;
     for (const char* bug : {"none", "stale-read", "lost-write", "duplicate", "phantom"}) {
-      for (int i = 0; i < 150; ++i) {
+      for (int i = 0; i < kSimPerBug; ++i) {
         sim::SimOptions o;
         o.workload = workload;
         o.seed = seed++;
