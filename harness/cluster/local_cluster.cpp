@@ -297,8 +297,10 @@ void LocalCluster::down() {
   }
   // Leftovers of a crashed up (no or partial state file): whatever still lives in the cluster's
   // own namespaces was started by it.
+  // Only node namespaces: the lab holds harness processes (perhaps this one) that joined it.
   for (const auto& ns : cluster_namespaces(o)) {
-    for (int pid : pids_in_netns(ns)) {
+    for (int pid : ns == lab_name(o) ? std::vector<int>{} : pids_in_netns(ns)) {
+      if (pid == ::getpid()) continue;
       if (auto p = track(pid)) kill_and_wait(*p, 5s);
     }
     run_host_checked({"ip", "netns", "delete", ns});

@@ -22,6 +22,9 @@ std::string session_error(ssh_session s) { return ssh_get_error(s); }
 // Owns one authenticated session; SshRemote replaces it on reconnect.
 struct Session {
   ssh_session s = nullptr;
+  Session() = default;
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
   ~Session() {
     if (s != nullptr) {
       ssh_disconnect(s);
@@ -131,32 +134,28 @@ std::unique_ptr<Session> connect_with_retries(const NodeSpec& node, const SshOpt
   }
 }
 
-struct Channel {
-  ssh_channel c = nullptr;
-  ~Channel() {
-    if (c != nullptr) {
-      ssh_channel_close(c);
-      ssh_channel_free(c);
-    }
+// Owning handles: move-only, freed exactly once.
+struct ChannelFree {
+  void operator()(ssh_channel c) const {
+    ssh_channel_close(c);
+    ssh_channel_free(c);
   }
 };
-
-struct Sftp {
-  sftp_session s = nullptr;
-  ~Sftp() {
-    if (s != nullptr) sftp_free(s);
-  }
+struct SftpFree {
+  void operator()(sftp_session s) const { sftp_free(s); }
 };
-
-struct SftpFile {
-  sftp_file f = nullptr;
-  ~SftpFile() {
-    if (f != nullptr) sftp_close(f);
-  }
+struct SftpFileClose {
+  void operator()(sftp_file f) const { sftp_close(f); }
 };
+using Channel = std::unique_ptr<ssh_channel_struct, ChannelFree>;
+using Sftp = std::unique_ptr<sftp_session_struct, SftpFree>;
+using SftpFile = std::unique_ptr<sftp_file_struct, SftpFileClose>;
 
 struct Fd {
   int fd = -1;
+  explicit Fd(int f) : fd(f) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
   ~Fd() {
     if (fd >= 0) ::close(fd);
   }
@@ -175,7 +174,7 @@ class SshRemote : public Remote {
     Channel ch = open_channel();
     std::string wrapped = command;
     if (options_.username != "root") wrapped = "sudo -n -- sh -c " + shell_quote(command);
-    if (ssh_channel_request_exec(ch.c, wrapped.c_str()) != SSH_OK) {
+    if (ssh_channel_request_exec(ch.get(), wrapped.c_str()) != SSH_OK) {
       throw RemoteError(node_.name + ": exec request failed: " + session_error(session_->s));
     }
     return read_until_exit(ch, timeout);
@@ -187,16 +186,16 @@ class SshRemote : public Remote {
     struct stat st {};
     ::fstat(in.fd, &st);
     Sftp sftp = open_sftp();
-    SftpFile out{sftp_open(sftp.s, remote_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+    SftpFile out{sftp_open(sftp.get(), remote_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
                            st.st_mode & 07777)};
-    if (out.f == nullptr) throw sftp_failure(sftp, "upload: cannot create " + remote_path);
+    if (!out) throw sftp_failure(sftp, "upload: cannot create " + remote_path);
     std::vector<char> buf(64 * 1024);
     for (;;) {
       ssize_t n = ::read(in.fd, buf.data(), buf.size());
       if (n < 0) throw RemoteError("upload: read error on " + local_path);
       if (n == 0) break;
       for (ssize_t done = 0; done < n;) {
-        ssize_t w = sftp_write(out.f, buf.data() + done, static_cast<size_t>(n - done));
+        ssize_t w = sftp_write(out.get(), buf.data() + done, static_cast<size_t>(n - done));
         if (w < 0) throw sftp_failure(sftp, "upload: write error on " + remote_path);
         done += w;
       }
@@ -205,13 +204,13 @@ class SshRemote : public Remote {
 
   void download(const std::string& remote_path, const std::string& local_path) override {
     Sftp sftp = open_sftp();
-    SftpFile in{sftp_open(sftp.s, remote_path.c_str(), O_RDONLY, 0)};
-    if (in.f == nullptr) throw sftp_failure(sftp, "download: cannot open " + remote_path);
+    SftpFile in{sftp_open(sftp.get(), remote_path.c_str(), O_RDONLY, 0)};
+    if (!in) throw sftp_failure(sftp, "download: cannot open " + remote_path);
     Fd out{::open(local_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)};
     if (out.fd < 0) throw RemoteError("download: cannot create " + local_path);
     std::vector<char> buf(64 * 1024);
     for (;;) {
-      ssize_t n = sftp_read(in.f, buf.data(), buf.size());
+      ssize_t n = sftp_read(in.get(), buf.data(), buf.size());
       if (n < 0) throw sftp_failure(sftp, "download: read error on " + remote_path);
       if (n == 0) break;
       for (ssize_t done = 0; done < n;) {
@@ -227,7 +226,7 @@ class SshRemote : public Remote {
   Channel open_channel() {
     for (int attempt = 0;; ++attempt) {
       Channel ch{ssh_channel_new(session_->s)};
-      if (ch.c != nullptr && ssh_channel_open_session(ch.c) == SSH_OK) return ch;
+      if (ch && ssh_channel_open_session(ch.get()) == SSH_OK) return ch;
       if (attempt >= 1) {
         throw RemoteError(node_.name + ": cannot open a channel: " + session_error(session_->s));
       }
@@ -239,11 +238,11 @@ class SshRemote : public Remote {
   Sftp open_sftp() {
     for (int attempt = 0;; ++attempt) {
       Sftp sftp{sftp_new(session_->s)};
-      if (sftp.s != nullptr && sftp_init(sftp.s) == SSH_OK) return sftp;
+      if (sftp && sftp_init(sftp.get()) == SSH_OK) return sftp;
       if (attempt >= 1) {
         throw RemoteError(node_.name + ": cannot start SFTP: " + session_error(session_->s));
       }
-      sftp = Sftp{};
+      sftp.reset();  // before the session it belongs to
       session_.reset();
       session_ = connect_with_retries(node_, options_);
     }
@@ -251,47 +250,47 @@ class SshRemote : public Remote {
 
   RemoteError sftp_failure(const Sftp& sftp, const std::string& what) {
     return RemoteError(node_.name + ": " + what + " (sftp error " +
-                       std::to_string(sftp_get_error(sftp.s)) + ")");
+                       std::to_string(sftp_get_error(sftp.get())) + ")");
   }
 
   // Drains stdout and stderr alternately: a command that fills one pipe while we block on the
-  // other would stall forever.
+  // other would stall forever. Reads only what ssh_channel_poll says is buffered.
   ExecResult read_until_exit(Channel& ch, std::chrono::milliseconds timeout) {
     ExecResult result;
     auto deadline = Clock::now() + timeout;
     char buf[16 * 1024];
-    auto drain = [&](int is_stderr, std::string& into) {
-      for (;;) {
-        int n = ssh_channel_read_nonblocking(ch.c, buf, sizeof buf, is_stderr);
-        if (n == SSH_ERROR) {
-          throw RemoteError(node_.name + ": channel read failed: " + session_error(session_->s));
-        }
-        if (n <= 0) return;
-        into.append(buf, static_cast<size_t>(n));
-      }
+    auto fail = [&](const char* what) {
+      return RemoteError(node_.name + ": " + what + ": " + session_error(session_->s));
     };
     for (;;) {
-      drain(0, result.out);
-      drain(1, result.err);
-      if (ssh_channel_is_eof(ch.c) || ssh_channel_is_closed(ch.c)) break;
+      bool progressed = false;
+      for (int is_stderr : {0, 1}) {
+        int available = ssh_channel_poll(ch.get(), is_stderr);
+        if (available == SSH_ERROR) throw fail("channel poll failed");
+        if (available <= 0) continue;  // nothing buffered, or SSH_EOF
+        int n = ssh_channel_read(ch.get(), buf,
+                                 static_cast<uint32_t>(std::min<int>(available, sizeof buf)),
+                                 is_stderr);
+        if (n < 0) throw fail("channel read failed");
+        (is_stderr ? result.err : result.out).append(buf, static_cast<size_t>(n));
+        progressed = progressed || n > 0;
+      }
+      if (progressed) continue;
+      if (ssh_channel_is_eof(ch.get()) || ssh_channel_is_closed(ch.get())) break;
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
       if (left.count() <= 0) {
         result.timed_out = true;
-        ssh_channel_request_send_signal(ch.c, "KILL");
-        return result;  // the Channel destructor closes it
+        ssh_channel_request_send_signal(ch.get(), "KILL");
+        return result;  // the Channel closes on destruction
       }
+      // Processes incoming packets for both streams until stdout has data or time passes.
       int wait_ms = static_cast<int>(std::min<long>(left.count(), 50));
-      // Waits for data on either stream: libssh buffers stderr while polling stdout.
-      int polled = ssh_channel_poll_timeout(ch.c, wait_ms, 0);
-      if (polled == SSH_ERROR) {
-        throw RemoteError(node_.name + ": channel poll failed: " + session_error(session_->s));
+      if (ssh_channel_poll_timeout(ch.get(), wait_ms, 0) == SSH_ERROR) {
+        throw fail("channel poll failed");
       }
-      if (polled == 0 && ssh_channel_poll(ch.c, 1) == 0) continue;
     }
-    drain(0, result.out);
-    drain(1, result.err);
-    // The exit status may arrive just after EOF.
-    result.exit_status = ssh_channel_get_exit_status(ch.c);
+    // The exit status may arrive just after EOF; this waits for it.
+    result.exit_status = ssh_channel_get_exit_status(ch.get());
     return result;
   }
 
