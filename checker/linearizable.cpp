@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <numeric>
+#include <optional>
 #include <unordered_map>
+#include <utility>
 
 #include <tbb/info.h>
 #include <tbb/task_arena.h>
@@ -43,52 +45,50 @@ const json& op_value(const History& h, const Operation& o) {
   return h.ops[o.invoke].value;
 }
 
+// One partition's model and ops, filled by encode_all.
 template <class Model>
-std::vector<SearchOp> encode_partition(Model& model, const History& h,
-                                       const std::vector<Operation>& operations,
-                                       const Partition& part) {
+struct Encoded {
+  Model model;
   std::vector<SearchOp> ops;
-  ops.reserve(part.members.size());
   std::unordered_map<ModelOp, std::int32_t, ModelOpHash> last_pending;
-  for (std::uint32_t m : part.members) {
-    const Operation& o = operations[m];
-    const history::Op& invoke = h.ops[o.invoke];
-    const bool ok = o.outcome == OpType::kOk;
-    SearchOp s;
-    try {
-      s.op = model.encode(invoke.f, op_value(h, o), ok);
-    } catch (const ModelError& e) {
-      throw history::InputError(h.path, h.line_of(o.invoke), 1, e.what());
-    }
-    if (!ok && model.droppable_if_indeterminate(s.op)) continue;
-    s.call = o.invoke;
-    s.ret = ok ? o.completion : kPendingRet;
-    s.index = invoke.index;
-    if (!ok) {
-      auto [it, inserted] = last_pending.try_emplace(s.op, static_cast<std::int32_t>(ops.size()));
-      if (!inserted) {
-        s.prev_equiv = it->second;
-        it->second = static_cast<std::int32_t>(ops.size());
-      }
-    }
-    ops.push_back(s);
+};
+
+// Encodes every operation into its partition's model, in one pass in history order: the ops are
+// read sequentially (a per-partition pass would jump across a large history and stall on memory),
+// and the first bad op in the file is the one reported.
+template <class Model>
+void encode_one(Encoded<Model>& part, const History& h, const Operation& o) {
+  const history::Op& invoke = h.ops[o.invoke];
+  const bool ok = o.outcome == OpType::kOk;
+  SearchOp s;
+  try {
+    s.op = part.model.encode(invoke.f, op_value(h, o), ok);
+  } catch (const ModelError& e) {
+    throw history::InputError(h.path, h.line_of(o.invoke), 1, e.what());
   }
-  return ops;
+  if (!ok && part.model.droppable_if_indeterminate(s.op)) return;
+  s.call = o.invoke;
+  s.ret = ok ? o.completion : kPendingRet;
+  s.index = invoke.index;
+  if (!ok) {
+    const auto here = static_cast<std::int32_t>(part.ops.size());
+    auto [it, inserted] = part.last_pending.try_emplace(s.op, here);
+    if (!inserted) s.prev_equiv = std::exchange(it->second, here);
+  }
+  part.ops.push_back(s);
 }
 
-template <class Make>
-PartOutcome check_partition(Make& make, const History& h, const std::vector<Operation>& operations,
-                            const Partition& part, const CheckOptions& options, Budget& budget) {
-  auto model = make(options.init);
-  const std::vector<SearchOp> ops = encode_partition(model, h, operations, part);
+template <class Model>
+PartOutcome check_partition(Encoded<Model>& part, const json& key, const CheckOptions& options,
+                            Budget& budget) {
   PartOutcome out;
-  out.status = wgl_search(model, ops, budget);
+  out.status = wgl_search(part.model, part.ops, budget);
   if (out.status == SearchStatus::kNotLinearizable) {
     // Search again, tracing, with no deadline: it costs about what the first search did.
     Budget trace_budget(0, options.memory_limit_bytes);
     SearchTrace trace;
-    wgl_search(model, ops, trace_budget, &trace);
-    out.failure = counterexample(model, ops, trace, part.key);
+    wgl_search(part.model, part.ops, trace_budget, &trace);
+    out.failure = counterexample(part.model, part.ops, trace, key);
   }
   return out;
 }
@@ -107,21 +107,49 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
   } catch (const ModelError& e) {
     throw history::InputError("--init", 0, 0, e.what());
   }
-  const std::vector<Partition> parts =
-      partition_operations(h, operations, Model::kPartitionByKey);
+  const Partitioning partitioning = partition_operations(h, operations, Model::kPartitionByKey);
+  const std::vector<Partition>& parts = partitioning.parts;
+  std::vector<Encoded<Model>> encoded;
+  encoded.reserve(parts.size());
+  for (const Partition& p : parts) {
+    encoded.push_back({make(options.init), {}, {}});
+    encoded.back().ops.reserve(p.members.size());
+  }
+  const unsigned threads =
+      options.threads != 0 ? options.threads : static_cast<unsigned>(tbb::info::default_concurrency());
+  const bool serial = parts.size() <= 1 || threads == 1 || operations.size() < kSerialBelow;
+  // Encoding: lane t takes the partitions p with p % lanes == t, each lane in history order.
+  auto encode_lane = [&](unsigned lane, unsigned lanes) {
+    for (std::size_t i = 0; i < operations.size(); ++i) {
+      const std::uint32_t p = partitioning.part_of[i];
+      if (p != kNoPartition && p % lanes == lane) encode_one(encoded[p], h, operations[i]);
+    }
+  };
+  std::optional<tbb::task_arena> arena;
+  if (serial) {
+    encode_lane(0, 1);
+  } else {
+    arena.emplace(static_cast<int>(threads));
+    arena->execute([&] {
+      tbb::task_group group;
+      for (unsigned lane = 0; lane < threads; ++lane) {
+        group.run([&, lane] { encode_lane(lane, threads); });
+      }
+      group.wait();
+    });
+  }
+
   std::vector<PartOutcome> outcomes(parts.size());
   Budget budget(options.time_limit_s, options.memory_limit_bytes);
   auto run_one = [&](std::size_t p) {
     if (budget.cancelled()) return;
-    outcomes[p] = check_partition(make, h, operations, parts[p], options, budget);
+    outcomes[p] = check_partition(encoded[p], parts[p].key, options, budget);
     if (outcomes[p].status == SearchStatus::kNotLinearizable && !options.all_failures) {
       budget.cancel();
     }
   };
 
-  const unsigned threads =
-      options.threads != 0 ? options.threads : static_cast<unsigned>(tbb::info::default_concurrency());
-  if (parts.size() <= 1 || threads == 1 || operations.size() < kSerialBelow) {
+  if (serial) {
     for (std::size_t p = 0; p < parts.size(); ++p) run_one(p);
   } else {
     std::vector<std::size_t> order(parts.size());
@@ -129,8 +157,7 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
       return parts[a].members.size() > parts[b].members.size();
     });
-    tbb::task_arena arena(static_cast<int>(threads));
-    arena.execute([&] {
+    arena->execute([&] {
       tbb::task_group group;
       for (std::size_t p : order) {
         group.run([&, p] {

@@ -5,10 +5,12 @@
 
 namespace faultline::checker {
 
-std::vector<Partition> partition_operations(const history::History& history,
-                                            const std::vector<history::Operation>& operations,
-                                            bool per_key) {
-  std::vector<Partition> parts;
+Partitioning partition_operations(const history::History& history,
+                                  const std::vector<history::Operation>& operations,
+                                  bool per_key) {
+  Partitioning out;
+  out.part_of.assign(operations.size(), kNoPartition);
+  std::vector<Partition>& parts = out.parts;
   bool any_key = false;
   if (per_key) {
     for (const auto& o : operations) any_key = any_key || history.ops[o.invoke].has_key();
@@ -16,10 +18,12 @@ std::vector<Partition> partition_operations(const history::History& history,
   if (!any_key) {
     Partition all;
     for (std::uint32_t i = 0; i < operations.size(); ++i) {
-      if (operations[i].outcome != history::OpType::kFail) all.members.push_back(i);
+      if (operations[i].outcome == history::OpType::kFail) continue;
+      all.members.push_back(i);
+      out.part_of[i] = 0;
     }
     if (!all.members.empty()) parts.push_back(std::move(all));
-    return parts;
+    return out;
   }
   // Keys are usually strings or integers: look those up without hashing JSON.
   std::unordered_map<std::string, std::uint32_t> by_string;
@@ -39,8 +43,9 @@ std::vector<Partition> partition_operations(const history::History& history,
     }
     if (p == fresh) parts.push_back({key, {}});
     parts[p].members.push_back(i);
+    out.part_of[i] = p;
   }
-  return parts;
+  return out;
 }
 
 }  // namespace faultline::checker

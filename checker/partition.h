@@ -17,12 +17,19 @@
 
 namespace faultline::checker {
 
+inline constexpr std::uint32_t kNoPartition = UINT32_MAX;
+
 struct Partition {
   nlohmann::json key;                  // null for the whole history
   std::vector<std::uint32_t> members;  // positions in the operations vector
 };
 
-std::vector<Partition> partition_operations(const history::History& history,
+struct Partitioning {
+  std::vector<Partition> parts;
+  std::vector<std::uint32_t> part_of;  // per operation: its partition, or kNoPartition (fail)
+};
+
+Partitioning partition_operations(const history::History& history,
                                             const std::vector<history::Operation>& operations,
                                             bool per_key);
 

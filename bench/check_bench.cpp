@@ -1,0 +1,183 @@
+// check_bench: the linearizability checker's speed and memory (docs/perf.md, "Checking").
+//   1. every corpus history: check() only (parse excluded), median of many repetitions, against
+//      porcupine's time from verdicts.tsv; peak RSS of a child process per row;
+//   2. a generated 1M-op cas-register history (1000 keys, 20 processes, 2% info): read + pair +
+//      check end to end on 2 threads, and check() alone on 1 and 2 threads.
+// Usage: check_bench [CORPUS_DIR] [--big-only | --corpus-only] [--ops N]
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "bench/check_gen.h"
+#include "checker/check.h"
+#include "history/pairing.h"
+#include "history/read.h"
+
+namespace {
+
+using namespace faultline;
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+double peak_mb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_maxrss) / 1024.0;
+}
+
+// Runs f in a child process so that its peak RSS is its own.
+template <class F>
+void in_child(F f) {
+  std::fflush(stdout);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    f();
+    std::fflush(stdout);
+    _exit(0);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+}
+
+checker::CheckOptions options_for(const std::string& column) {
+  checker::CheckOptions o;
+  o.threads = 2;
+  if (column.rfind("kv", 0) == 0) {
+    o.model = "kv";
+  } else if (column.rfind("multi-register", 0) == 0) {
+    o.model = "multi-register";
+    o.init = {{"x", 0}, {"y", 0}};
+  } else if (column.rfind("mutex", 0) == 0) {
+    o.model = "mutex";
+  } else {
+    o.init = 0;
+  }
+  return o;
+}
+
+void corpus(const std::filesystem::path& dir) {
+  std::ifstream in(dir / "verdicts.tsv");
+  if (!in) {
+    std::printf("corpus not found at %s\n", dir.c_str());
+    return;
+  }
+  std::printf("%-55s %6s %9s %10s %8s %7s %8s\n", "history", "ops", "verdict", "porc_ms",
+              "ours_ms", "speedup", "peak_MB");
+  std::string line;
+  std::getline(in, line);
+  double worst_ratio = 1e300;
+  while (std::getline(in, line)) {
+    std::istringstream f(line);
+    std::string path, format, model, expected, ops, porcupine;
+    std::getline(f, path, '\t');
+    std::getline(f, format, '\t');
+    std::getline(f, model, '\t');
+    std::getline(f, expected, '\t');
+    std::getline(f, ops, '\t');
+    std::getline(f, porcupine, '\t');
+    in_child([&] {
+      const auto h = history::read_history((dir / path).string());
+      const auto operations = history::pair_operations(h);
+      const auto options = options_for(model);
+      auto result = checker::check(h, operations, options);
+      std::vector<double> times;
+      const auto start = Clock::now();
+      while (times.size() < 5 || (ms_since(start) < 200 && times.size() < 20000)) {
+        const auto t = Clock::now();
+        result = checker::check(h, operations, options);
+        times.push_back(ms_since(t));
+      }
+      const double ours = median(times);
+      const double porc = std::stod(porcupine);
+      std::printf("%-55s %6zu %9s %10.3f %8.4f %6.0fx %8.1f\n", path.c_str(), operations.size(),
+                  std::string(checker::to_string(result.verdict)).c_str(), porc, ours,
+                  porc / ours, peak_mb());
+    });
+  }
+  (void)worst_ratio;
+}
+
+void big(std::uint64_t ops) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "faultline-check-bench.jsonl").string();
+  bench::GenOptions g;
+  g.ops = ops;
+  bench::write_register_history(path, g);
+  std::printf("\ngenerated %s: %llu ops, %u keys, %u processes, %.0f%% info\n", path.c_str(),
+              static_cast<unsigned long long>(g.ops), g.keys, g.processes, g.info_rate * 100);
+  in_child([&] {
+    std::vector<double> e2e;
+    checker::CheckResult result;
+    for (int r = 0; r < 3; ++r) {
+      const auto t = Clock::now();
+      history::ReadOptions ro;
+      ro.threads = 2;
+      const auto h = history::read_history(path, ro);
+      const auto operations = history::pair_operations(h);
+      checker::CheckOptions o;
+      o.threads = 2;
+      o.init = 0;  // the generator's registers start at 0
+      result = checker::check(h, operations, o);
+      e2e.push_back(ms_since(t));
+    }
+    std::printf("end to end (read + pair + check, 2 threads): %.1f ms median of 3, verdict %s, "
+                "peak %.0f MB\n",
+                median(e2e), std::string(checker::to_string(result.verdict)).c_str(), peak_mb());
+    history::ReadOptions ro;
+    ro.threads = 2;
+    const auto h = history::read_history(path, ro);
+    const auto operations = history::pair_operations(h);
+    double per_threads[3] = {0, 0, 0};
+    for (unsigned threads : {1u, 2u}) {
+      std::vector<double> times;
+      for (int r = 0; r < 5; ++r) {
+        checker::CheckOptions o;
+        o.threads = threads;
+        o.init = 0;
+        const auto t = Clock::now();
+        result = checker::check(h, operations, o);
+        times.push_back(ms_since(t));
+      }
+      per_threads[threads] = median(times);
+      std::printf("check only, %u thread%s: %.1f ms median of 5\n", threads,
+                  threads == 1 ? "" : "s", per_threads[threads]);
+    }
+    std::printf("scaling 1 -> 2 threads: %.2fx\n", per_threads[1] / per_threads[2]);
+  });
+  std::filesystem::remove(path);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::filesystem::path dir = FAULTLINE_CORPUS_DIR;
+  bool do_corpus = true, do_big = true;
+  std::uint64_t ops = 1'000'000;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--big-only") == 0) do_corpus = false;
+    else if (std::strcmp(argv[i], "--corpus-only") == 0) do_big = false;
+    else if (std::strcmp(argv[i], "--ops") == 0 && i + 1 < argc) ops = std::stoull(argv[++i]);
+    else dir = argv[i];
+  }
+  if (do_corpus) corpus(dir);
+  if (do_big) big(ops);
+  return 0;
+}
