@@ -1,0 +1,142 @@
+// Each model on small hand-made histories: legal and illegal steps, info and fail semantics,
+// partitioning by key, and bad input.
+#include <catch2/catch.hpp>
+
+#include "checker/check.h"
+#include "history/input_error.h"
+#include "tests/checker/history_builder.h"
+
+using faultline::checker::CheckOptions;
+using faultline::checker::Verdict;
+using faultline::testing::HistoryBuilder;
+using nlohmann::json;
+
+namespace {
+
+Verdict verdict(const HistoryBuilder& b, const std::string& model, json init = nullptr) {
+  CheckOptions o;
+  o.model = model;
+  o.init = std::move(init);
+  const auto& h = b.history();
+  return faultline::checker::check(h, faultline::history::pair_operations(h), o).verdict;
+}
+
+}  // namespace
+
+TEST_CASE("register: a read sees the last write", "[checker][models]") {
+  HistoryBuilder b;
+  b.done(0, "write", 1, 1).done(1, "read", nullptr, 1);
+  CHECK(verdict(b, "register") == Verdict::kValid);
+  HistoryBuilder bad;
+  bad.done(0, "write", 1, 1).done(1, "read", nullptr, 2);
+  CHECK(verdict(bad, "register") == Verdict::kInvalid);
+}
+
+TEST_CASE("register: a read concurrent with a write may see either value", "[checker][models]") {
+  for (int seen : {0, 1}) {
+    HistoryBuilder b;
+    b.invoke(0, "write", 1).invoke(1, "read").ok(1, "read", seen).ok(0, "write", 1);
+    CHECK(verdict(b, "register", 0) == Verdict::kValid);
+  }
+  HistoryBuilder b;
+  b.invoke(0, "write", 1).invoke(1, "read").ok(1, "read", 7).ok(0, "write", 1);
+  CHECK(verdict(b, "register", 0) == Verdict::kInvalid);
+}
+
+TEST_CASE("info may or may not take effect; fail never does", "[checker][models]") {
+  for (int seen : {0, 1}) {
+    HistoryBuilder b;
+    b.invoke(0, "write", 1).info(0, "write", 1).done(1, "read", nullptr, seen);
+    CHECK(verdict(b, "register", 0) == Verdict::kValid);
+  }
+  HistoryBuilder never_completed;
+  never_completed.invoke(0, "write", 1).done(1, "read", nullptr, 1);
+  CHECK(verdict(never_completed, "register", 0) == Verdict::kValid);
+  HistoryBuilder failed;
+  failed.invoke(0, "write", 1).fail(0, "write", 1).done(1, "read", nullptr, 1);
+  CHECK(verdict(failed, "register", 0) == Verdict::kInvalid);
+  // An info write takes effect after its invoke, never before.
+  HistoryBuilder early;
+  early.done(1, "read", nullptr, 1).invoke(0, "write", 1).info(0, "write", 1);
+  CHECK(verdict(early, "register", 0) == Verdict::kInvalid);
+}
+
+TEST_CASE("cas-register: cas takes effect only from its old value", "[checker][models]") {
+  HistoryBuilder b;
+  b.done(0, "cas", json{0, 1}, json{0, 1}).done(0, "read", nullptr, 1);
+  CHECK(verdict(b, "cas-register", 0) == Verdict::kValid);
+  CHECK(verdict(b, "cas-register", 5) == Verdict::kInvalid);
+  CHECK(verdict(b, "cas-register") == Verdict::kInvalid);  // initially null
+}
+
+TEST_CASE("bad ops throw InputError naming the line", "[checker][models]") {
+  HistoryBuilder b;
+  b.done(0, "write", 1, 1).done(0, "cas", json{1}, json{1});
+  const auto& h = b.history();
+  CheckOptions o;
+  try {
+    faultline::checker::check(h, faultline::history::pair_operations(h), o);
+    FAIL("no InputError");
+  } catch (const faultline::history::InputError& e) {
+    CHECK(e.line() == 3);
+    CHECK(std::string(e.what()).find("test.jsonl:3:") == 0);
+  }
+  HistoryBuilder unknown_f;
+  unknown_f.done(0, "frobnicate", 1, 1);
+  CHECK_THROWS_AS(verdict(unknown_f, "register"), faultline::history::InputError);
+  CHECK_THROWS_AS(verdict(b, "no-such-model"), faultline::history::InputError);
+  CHECK_THROWS_AS(verdict(b, "kv", 3), faultline::history::InputError);  // bad init
+}
+
+TEST_CASE("mutex: two holders at once are not linearizable", "[checker][models]") {
+  HistoryBuilder b;
+  b.done(0, "acquire", nullptr, nullptr).done(0, "release", nullptr, nullptr);
+  b.done(1, "acquire", nullptr, nullptr);
+  CHECK(verdict(b, "mutex") == Verdict::kValid);
+  b.done(2, "acquire", nullptr, nullptr);
+  CHECK(verdict(b, "mutex") == Verdict::kInvalid);
+}
+
+TEST_CASE("kv: per-key string registers with append", "[checker][models]") {
+  HistoryBuilder b;
+  b.done(0, "put", "a", nullptr, "k1").done(1, "append", "b", nullptr, "k1");
+  b.done(2, "get", nullptr, "ab", "k1").done(2, "get", nullptr, "", "k2");
+  CHECK(verdict(b, "kv") == Verdict::kValid);
+  b.done(3, "get", nullptr, "ab", "k2");  // k2 was never written
+  CHECK(verdict(b, "kv") == Verdict::kInvalid);
+}
+
+TEST_CASE("multi-register: txns read and write atomically", "[checker][models]") {
+  const json init = {{"x", 0}, {"y", 0}};
+  HistoryBuilder b;
+  b.done(0, "txn", json::parse(R"([["write","x",1],["write","y",2]])"),
+         json::parse(R"([["write","x",1],["write","y",2]])"));
+  b.done(1, "txn", json::parse(R"([["read","x",null],["read","y",null]])"),
+         json::parse(R"([["read","x",1],["read","y",2]])"));
+  CHECK(verdict(b, "multi-register", init) == Verdict::kValid);
+  HistoryBuilder torn;
+  torn.invoke(0, "txn", json::parse(R"([["write","x",1],["write","y",2]])"));
+  torn.done(1, "txn", json::parse(R"([["read","x",null],["read","y",null]])"),
+            json::parse(R"([["read","x",1],["read","y",0]])"));
+  torn.ok(0, "txn", json::parse(R"([["write","x",1],["write","y",2]])"));
+  CHECK(verdict(torn, "multi-register", init) == Verdict::kInvalid);
+}
+
+TEST_CASE("set: a read returns the whole set", "[checker][models]") {
+  HistoryBuilder b;
+  b.done(0, "add", 1, 1).done(0, "add", 2, 2).done(1, "read", nullptr, json{2, 1});
+  CHECK(verdict(b, "set") == Verdict::kValid);
+  b.done(1, "read", nullptr, json{1});
+  CHECK(verdict(b, "set") == Verdict::kInvalid);
+}
+
+TEST_CASE("queues: fifo order versus any order", "[checker][models]") {
+  HistoryBuilder b;
+  b.done(0, "enqueue", 1, 1).done(0, "enqueue", 2, 2).done(1, "dequeue", nullptr, 2);
+  CHECK(verdict(b, "fifo-queue") == Verdict::kInvalid);
+  CHECK(verdict(b, "unordered-queue") == Verdict::kValid);
+  HistoryBuilder lost_head;  // an unfinished dequeue may have taken the head
+  lost_head.done(0, "enqueue", 1, 1).done(0, "enqueue", 2, 2);
+  lost_head.invoke(2, "dequeue").info(2, "dequeue").done(1, "dequeue", nullptr, 2);
+  CHECK(verdict(lost_head, "fifo-queue") == Verdict::kValid);
+}
