@@ -27,7 +27,7 @@ using nlohmann::json;
 namespace {
 
 const std::string kBinary = FAULTLINE_BINARY;
-const std::string kPrefix = "flt-";
+const std::string kPrefix = "flrun-";  // the cluster tests use "flt-"
 const std::string kStateDir = "/run/faultline/run-integration";
 
 std::string cluster_flags() { return " --state-dir " + kStateDir + " --prefix " + kPrefix; }
