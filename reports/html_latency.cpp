@@ -28,7 +28,7 @@ void draw_point(std::ostream& out, history::OpType outcome, double x, double y) 
       out << "<path class=\"pt info\" d=\"M" << num(x) << ' ' << num(y - 3) << "l3 3l-3 3l-3 -3z\"/>";
       break;
     default:
-      out << "<circle class=\"pt ok\" cx=\"" << num(x) << "\" cy=\"" << num(y) << "\" r=\"1.6\"/>";
+      out << "<circle class=\"pt ok\" cx=\"" << num(x) << "\" cy=\"" << num(y) << "\" r=\"2.4\"/>";
   }
 }
 

@@ -25,6 +25,14 @@ double nice_step(double span, int target) {
   return step * mag;
 }
 
+// Seconds with as many decimals as the tick step needs.
+std::string tick_seconds(double t_ns, double step_ns) {
+  const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(step_ns / 1e9))), 0, 6);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f s", decimals, t_ns / 1e9);
+  return buf;
+}
+
 }  // namespace
 
 std::string num(double v) {
@@ -68,7 +76,7 @@ void draw_axes(std::ostream& out, const PlotFrame& f, const std::string& x_label
     out << "<line class=\"grid\" x1=\"" << num(px) << "\" y1=\"" << num(y0) << "\" x2=\""
         << num(px) << "\" y2=\"" << num(y1) << "\"/><text x=\"" << num(px) << "\" y=\""
         << num(y1 + 14) << "\" text-anchor=\"middle\">"
-        << escape_html(f.times_known ? format_time(static_cast<int64_t>(t), true)
+        << escape_html(f.times_known ? tick_seconds(t, xstep)
                                      : std::to_string(static_cast<int64_t>(t)))
         << "</text>";
   }
