@@ -19,6 +19,7 @@
 #include "history/input_error.h"
 #include "history/pairing.h"
 #include "history/read.h"
+#include "reports/store_report.h"
 
 namespace faultline::cli {
 namespace {
@@ -29,6 +30,7 @@ struct CheckArgs {
   std::string format = "auto";
   std::string memory_limit = "4G";
   std::string json_out;
+  reports::OutputOptions report;  // --html, --junit, --summary-md
   std::vector<std::string> histories;
   CLI::Option* model_opt = nullptr;
   CLI::Option* init_opt = nullptr;
@@ -79,6 +81,19 @@ Target resolve(const CheckArgs& args, const std::string& arg) {
   return t;
 }
 
+// --html, --junit and --summary-md for one checked history (reports/store_report.h).
+void write_reports(const CheckArgs& args, const std::string& arg, const history::History& h,
+                   const nlohmann::json& results) {
+  const auto& r = args.report;
+  if (r.html_path.empty() && r.junit_path.empty() && r.summary_md_path.empty()) return;
+  const auto test_json = std::filesystem::path(arg) / "test.json";
+  nlohmann::json test;
+  if (std::filesystem::is_directory(arg) && std::filesystem::exists(test_json)) {
+    test = reports::read_json_file(test_json.string());
+  }
+  reports::write_outputs({h, results, test, arg}, r);
+}
+
 history::Format parse_format(const std::string& text) {
   if (text == "jsonl") return history::Format::kJsonl;
   if (text == "edn") return history::Format::kEdn;
@@ -99,6 +114,12 @@ int run_check(CheckArgs& args) {
   } catch (const std::exception&) {
     std::cerr << "faultline check: --memory-limit wants bytes or a size like 512M or 4G, got "
               << args.memory_limit << "\n";
+    return checker::kExitBadInput;
+  }
+  const auto& r = args.report;
+  if (args.histories.size() > 1 &&
+      !(r.html_path.empty() && r.junit_path.empty() && r.summary_md_path.empty())) {
+    std::cerr << "faultline check: --html, --junit and --summary-md take a single HISTORY\n";
     return checker::kExitBadInput;
   }
   history::ReadOptions read;
@@ -124,6 +145,7 @@ int run_check(CheckArgs& args) {
                 << h.ops.size() << " ops, " << ms << " ms\n"
                 << checker::summarize(result);
       documents.push_back(checker::results_document(h, {result}));
+      write_reports(args, arg, h, documents.back());
     } catch (const history::InputError& e) {
       std::cerr << e.what() << "\n";
       bad_input = true;
@@ -171,6 +193,12 @@ void add_check_command(CLI::App& app, int& exit_code) {
                 "keep checking after the first violation and report every one");
   sub->add_option("--json", args->json_out,
                   "write the results document (an array when several histories)");
+  sub->add_option("--html", args->report.html_path,
+                  "write a self-contained HTML report of the history and its verdict");
+  sub->add_option("--junit", args->report.junit_path,
+                  "write JUnit XML: one testcase per checker, or per failing key");
+  sub->add_option("--summary-md", args->report.summary_md_path,
+                  "write a Markdown summary (for CI job summaries)");
   sub->add_option("HISTORY", args->histories, "history files or stored run directories")
       ->required();
   sub->callback([args, &exit_code] {
