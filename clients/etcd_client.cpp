@@ -76,6 +76,9 @@ void EtcdClient::open() {
   http_->set_read_timeout(sec.count(), usec.count());
   http_->set_write_timeout(sec.count(), usec.count());
   http_->set_keep_alive(true);
+  // httplib writes headers and body separately: without this, Nagle plus delayed ACKs add
+  // about 40 ms to every request.
+  http_->set_tcp_nodelay(true);
 }
 
 void EtcdClient::close() { http_.reset(); }
