@@ -94,7 +94,18 @@ std::string default_rerun_command(const ReportInput& input) {
       input.test["command"].is_string()) {
     return input.test["command"].get<std::string>();
   }
-  return "faultline check " + input.history.path;
+  std::string command = "faultline check " + input.history.path;
+  for (const auto& c : checker_results(input)) {
+    if (!c.is_object()) continue;
+    if (c.contains("checker") && c["checker"].is_string()) {
+      command += " --checker " + c["checker"].get<std::string>();
+    }
+    if (c.contains("model") && c["model"].is_string()) {
+      command += " --model " + c["model"].get<std::string>();
+    }
+    break;  // the first checker names the check that was run
+  }
+  return command;
 }
 
 std::string junit_xml(const ReportInput& input, const std::string& rerun_command) {
