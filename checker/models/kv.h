@@ -3,19 +3,22 @@
 //   get    value: the string read (known on an ok completion)
 //   put    value: the string written
 //   append value: the string appended
-// The checker partitions by Op::key. A state is the interned id of the current string; appends
-// are memoized, so a warmed-up step is one hash lookup. Thread-safety: one instance per search.
+// The checker partitions by Op::key.
+//
+// A state is the id of a string, interned by its fingerprint (StringPrints): an append extends
+// the fingerprint in O(1) without building the string, and a get compares ids. The strings
+// themselves are only rebuilt to render a state in a counterexample.
+// Thread-safety: one instance per search.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "checker/model_op.h"
+#include "checker/models/string_prints.h"
 
 namespace faultline::checker {
 
@@ -38,21 +41,16 @@ class KvModel {
         next = op.a;
         return true;
       default:
-        next = append(state, op.a);
+        next = strings_.append(state, op.a);
         return true;
     }
   }
-  nlohmann::json render_state(std::uint32_t state) const { return strings_[state]; }
+  nlohmann::json render_state(std::uint32_t state) const { return strings_.text(state); }
   std::string describe(const ModelOp& op) const;
   std::string_view name() const { return "kv"; }
 
  private:
-  std::uint32_t intern(const std::string& s);
-  std::uint32_t append(std::uint32_t state, std::uint32_t suffix);
-
-  std::vector<std::string> strings_;
-  std::unordered_map<std::string, std::uint32_t> ids_;
-  std::unordered_map<std::uint64_t, std::uint32_t> appends_;
+  StringPrints strings_;
   std::uint32_t init_ = 0;
 };
 
