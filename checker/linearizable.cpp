@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <mutex>
 #include <numeric>
 #include <optional>
 #include <unordered_map>
@@ -26,9 +27,9 @@ using history::Operation;
 using history::OpType;
 using nlohmann::json;
 
-// Below this many operations in all, partitions are searched on the calling thread: a task costs
-// more than checking a few hundred ops.
-constexpr std::size_t kSerialBelow = 2000;
+// From this many operations on, partitioning, encoding and the searches run on a task arena of
+// options.threads threads; below it everything runs on the calling thread, with no tasks.
+constexpr std::size_t kParallelFrom = 1000;
 
 struct PartOutcome {
   SearchStatus status = SearchStatus::kCancelled;
@@ -78,10 +79,22 @@ void encode_one(Encoded<Model>& part, const History& h, const Operation& o) {
   part.ops.push_back(s);
 }
 
+// Below this many ops a failed search is traced from the start: the trace's copies cost less
+// than a second search. Above it the first search runs untraced and a second one traces.
+constexpr std::size_t kTraceFirstBelow = 4096;
+
 template <class Model>
 PartOutcome check_partition(Encoded<Model>& part, const json& key, const CheckOptions& options,
                             Budget& budget) {
   PartOutcome out;
+  if (part.ops.size() < kTraceFirstBelow) {
+    SearchTrace trace;
+    out.status = wgl_search(part.model, part.ops, budget, &trace);
+    if (out.status == SearchStatus::kNotLinearizable) {
+      out.failure = counterexample(part.model, part.ops, trace, key);
+    }
+    return out;
+  }
   out.status = wgl_search(part.model, part.ops, budget);
   if (out.status == SearchStatus::kNotLinearizable) {
     // Search again, tracing, with no deadline: it costs about what the first search did.
@@ -97,27 +110,80 @@ std::string_view reason_name(SearchStatus s) {
   return s == SearchStatus::kTimeLimit ? "time-limit" : "memory-limit";
 }
 
+// One task arena per thread count, made on first use and kept: making an arena costs more than
+// checking a small history. Arenas are never destroyed (TBB may be gone by static destruction).
+tbb::task_arena& shared_arena(unsigned threads) {
+  static std::mutex mutex;
+  static std::vector<tbb::task_arena*> arenas;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (arenas.size() <= threads) arenas.resize(threads + 1, nullptr);
+  if (arenas[threads] == nullptr) arenas[threads] = new tbb::task_arena(static_cast<int>(threads));
+  return *arenas[threads];
+}
+
+struct Counts {
+  std::size_t valid = 0, invalid = 0, unknown = 0, cancelled = 0;
+};
+
+// The result's json, built with its keys in map order so that each insert is O(1).
+json result_json(const CheckOptions& options, Verdict verdict, double elapsed_ms,
+                 std::size_t total, const Counts& c, json reason, json failures) {
+  json partitions = json::object();
+  auto& p = partitions.get_ref<json::object_t&>();
+  p.emplace_hint(p.end(), "cancelled", c.cancelled);
+  p.emplace_hint(p.end(), "invalid", c.invalid);
+  p.emplace_hint(p.end(), "total", total);
+  p.emplace_hint(p.end(), "unknown", c.unknown);
+  p.emplace_hint(p.end(), "valid", c.valid);
+  json out = json::object();
+  auto& o = out.get_ref<json::object_t&>();
+  o.emplace_hint(o.end(), "checker", "linearizable");
+  o.emplace_hint(o.end(), "elapsed_ms", elapsed_ms);
+  o.emplace_hint(o.end(), "failures", std::move(failures));
+  o.emplace_hint(o.end(), "model", options.model);
+  o.emplace_hint(o.end(), "partitions", std::move(partitions));
+  o.emplace_hint(o.end(), "unknown_reason",
+                 verdict == Verdict::kUnknown ? std::move(reason) : json(nullptr));
+  o.emplace_hint(o.end(), "verdict", to_string(verdict));
+  return out;
+}
+
 template <class Make>
 CheckResult run(Make make, const History& h, const std::vector<Operation>& operations,
                 const CheckOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   using Model = decltype(make(options.init));
+  std::optional<Model> first;
   try {
-    make(options.init);
+    first.emplace(make(options.init));
   } catch (const ModelError& e) {
     throw history::InputError("--init", 0, 0, e.what());
   }
-  const Partitioning partitioning = partition_operations(h, operations, Model::kPartitionByKey);
+  const unsigned threads =
+      options.threads != 0 ? options.threads : static_cast<unsigned>(tbb::info::default_concurrency());
+  const bool parallel = threads > 1 && operations.size() >= kParallelFrom;
+  tbb::task_arena* arena = parallel ? &shared_arena(threads) : nullptr;
+  auto in_arena = [&](auto f) {
+    if (arena != nullptr) {
+      arena->execute(f);
+    } else {
+      f();
+    }
+  };
+
+  Partitioning partitioning;
+  in_arena([&] {
+    partitioning = partition_operations(h, operations, Model::kPartitionByKey, parallel ? threads : 1);
+  });
   const std::vector<Partition>& parts = partitioning.parts;
+  const bool fan_out = parallel && parts.size() > 1;
   std::vector<Encoded<Model>> encoded;
   encoded.reserve(parts.size());
   for (const Partition& p : parts) {
-    encoded.push_back({make(options.init), {}, {}});
+    encoded.push_back({first ? std::move(*first) : make(options.init), {}, {}});
+    first.reset();
     encoded.back().ops.reserve(p.members.size());
   }
-  const unsigned threads =
-      options.threads != 0 ? options.threads : static_cast<unsigned>(tbb::info::default_concurrency());
-  const bool serial = parts.size() <= 1 || threads == 1 || operations.size() < kSerialBelow;
   // Encoding: lane t takes the partitions p with p % lanes == t, each lane in history order.
   auto encode_lane = [&](unsigned lane, unsigned lanes) {
     for (std::size_t i = 0; i < operations.size(); ++i) {
@@ -125,11 +191,9 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
       if (p != kNoPartition && p % lanes == lane) encode_one(encoded[p], h, operations[i]);
     }
   };
-  std::optional<tbb::task_arena> arena;
-  if (serial) {
+  if (!fan_out) {
     encode_lane(0, 1);
   } else {
-    arena.emplace(static_cast<int>(threads));
     arena->execute([&] {
       tbb::task_group group;
       for (unsigned lane = 0; lane < threads; ++lane) {
@@ -149,7 +213,7 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
     }
   };
 
-  if (serial) {
+  if (!fan_out) {
     for (std::size_t p = 0; p < parts.size(); ++p) run_one(p);
   } else {
     std::vector<std::size_t> order(parts.size());
@@ -166,42 +230,43 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
         });
       }
       group.wait();
+      // The models and op lists are freed here too, on both threads, not serially afterwards.
+      tbb::task_group drop;
+      for (unsigned lane = 0; lane < threads; ++lane) {
+        drop.run([&, lane] {
+          for (std::size_t p = lane; p < encoded.size(); p += threads) {
+            Encoded<Model> gone = std::move(encoded[p]);
+          }
+        });
+      }
+      drop.wait();
     });
   }
 
-  std::size_t valid = 0, invalid = 0, unknown = 0, cancelled = 0;
+  Counts counts;
   json reason = nullptr;
   json failures = json::array();
-  for (const PartOutcome& o : outcomes) {
+  for (PartOutcome& o : outcomes) {
     switch (o.status) {
-      case SearchStatus::kLinearizable: ++valid; break;
+      case SearchStatus::kLinearizable: ++counts.valid; break;
       case SearchStatus::kNotLinearizable:
-        ++invalid;
-        if (options.all_failures || failures.empty()) failures.push_back(o.failure);
+        ++counts.invalid;
+        if (options.all_failures || failures.empty()) failures.push_back(std::move(o.failure));
         break;
-      case SearchStatus::kCancelled: ++cancelled; break;
+      case SearchStatus::kCancelled: ++counts.cancelled; break;
       default:
-        ++unknown;
+        ++counts.unknown;
         if (reason.is_null()) reason = reason_name(o.status);
     }
   }
   CheckResult result;
-  result.verdict = invalid > 0 ? Verdict::kInvalid
-                   : (unknown + cancelled) > 0 ? Verdict::kUnknown
-                                               : Verdict::kValid;
+  result.verdict = counts.invalid > 0                          ? Verdict::kInvalid
+                   : (counts.unknown + counts.cancelled) > 0 ? Verdict::kUnknown
+                                                               : Verdict::kValid;
   const double elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  result.json = {
-      {"checker", "linearizable"},
-      {"model", options.model},
-      {"verdict", to_string(result.verdict)},
-      {"elapsed_ms", elapsed_ms},
-      {"partitions",
-       {{"total", parts.size()}, {"valid", valid}, {"invalid", invalid}, {"unknown", unknown},
-        {"cancelled", cancelled}}},
-      {"unknown_reason", result.verdict == Verdict::kUnknown ? reason : json(nullptr)},
-      {"failures", std::move(failures)},
-  };
+  result.json = result_json(options, result.verdict, elapsed_ms, parts.size(), counts,
+                            std::move(reason), std::move(failures));
   return result;
 }
 

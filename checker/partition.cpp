@@ -1,50 +1,143 @@
 #include "checker/partition.h"
 
+#include <algorithm>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
-namespace faultline::checker {
+#include <tbb/task_group.h>
 
-Partitioning partition_operations(const history::History& history,
-                                  const std::vector<history::Operation>& operations,
-                                  bool per_key) {
-  Partitioning out;
-  out.part_of.assign(operations.size(), kNoPartition);
-  std::vector<Partition>& parts = out.parts;
-  bool any_key = false;
-  if (per_key) {
-    for (const auto& o : operations) any_key = any_key || history.ops[o.invoke].has_key();
-  }
-  if (!any_key) {
-    Partition all;
-    for (std::uint32_t i = 0; i < operations.size(); ++i) {
-      if (operations[i].outcome == history::OpType::kFail) continue;
-      all.members.push_back(i);
-      out.part_of[i] = 0;
-    }
-    if (!all.members.empty()) parts.push_back(std::move(all));
-    return out;
-  }
-  // Keys are usually strings or integers: look those up without hashing JSON.
-  std::unordered_map<std::string, std::uint32_t> by_string;
-  std::unordered_map<std::int64_t, std::uint32_t> by_int;
-  std::unordered_map<std::string, std::uint32_t> by_dump;
-  for (std::uint32_t i = 0; i < operations.size(); ++i) {
-    if (operations[i].outcome == history::OpType::kFail) continue;
-    const nlohmann::json& key = history.ops[operations[i].invoke].key;
-    const auto fresh = static_cast<std::uint32_t>(parts.size());
+namespace faultline::checker {
+namespace {
+
+using history::History;
+using history::Operation;
+
+// Maps keys to dense ids in first-seen order. Strings and integers, the usual keys, are looked
+// up without hashing JSON; string keys are viewed in place in the history.
+class KeyIds {
+ public:
+  std::uint32_t id(const nlohmann::json& key) {
+    const auto fresh = static_cast<std::uint32_t>(keys_.size());
     std::uint32_t p;
     if (key.is_string()) {
-      p = by_string.try_emplace(key.get_ref<const std::string&>(), fresh).first->second;
+      p = by_string_.try_emplace(key.get_ref<const std::string&>(), fresh).first->second;
     } else if (key.is_number_integer()) {
-      p = by_int.try_emplace(key.get<std::int64_t>(), fresh).first->second;
+      p = by_int_.try_emplace(key.get<std::int64_t>(), fresh).first->second;
     } else {
-      p = by_dump.try_emplace(key.dump(), fresh).first->second;
+      p = by_dump_.try_emplace(key.dump(), fresh).first->second;
     }
-    if (p == fresh) parts.push_back({key, {}});
-    parts[p].members.push_back(i);
-    out.part_of[i] = p;
+    if (p == fresh) keys_.push_back(&key);
+    return p;
   }
+  const std::vector<const nlohmann::json*>& keys() const { return keys_; }
+
+ private:
+  std::unordered_map<std::string_view, std::uint32_t> by_string_;
+  std::unordered_map<std::int64_t, std::uint32_t> by_int_;
+  std::unordered_map<std::string, std::uint32_t> by_dump_;
+  std::vector<const nlohmann::json*> keys_;
+};
+
+struct Chunk {
+  std::size_t begin = 0, end = 0;
+  KeyIds ids;
+  std::vector<std::uint32_t> global;  // local id -> partition
+  std::vector<std::uint32_t> offset;  // per partition: where this chunk's members start
+};
+
+template <class F>
+void for_chunks(std::vector<Chunk>& chunks, F f) {
+  if (chunks.size() == 1) {
+    f(chunks[0]);
+    return;
+  }
+  tbb::task_group group;
+  for (Chunk& c : chunks) group.run([&f, &c] { f(c); });
+  group.wait();
+}
+
+Partitioning one_partition(const std::vector<Operation>& operations) {
+  Partitioning out;
+  out.part_of.assign(operations.size(), kNoPartition);
+  Partition all;
+  all.members.reserve(operations.size());
+  for (std::uint32_t i = 0; i < operations.size(); ++i) {
+    if (operations[i].outcome == history::OpType::kFail) continue;
+    all.members.push_back(i);
+    out.part_of[i] = 0;
+  }
+  if (!all.members.empty()) out.parts.push_back(std::move(all));
+  return out;
+}
+
+}  // namespace
+
+Partitioning partition_operations(const History& history, const std::vector<Operation>& operations,
+                                  bool per_key, unsigned chunks) {
+  bool any_key = false;
+  if (per_key) {
+    for (const auto& o : operations) {
+      if (history.ops[o.invoke].has_key()) {
+        any_key = true;
+        break;
+      }
+    }
+  }
+  if (!any_key) return one_partition(operations);
+
+  Partitioning out;
+  out.part_of.assign(operations.size(), kNoPartition);
+  const std::size_t n = operations.size();
+  std::vector<Chunk> parts_of_input(std::max<std::size_t>(1, std::min<std::size_t>(chunks, n / 4096 + 1)));
+  for (std::size_t c = 0; c < parts_of_input.size(); ++c) {
+    parts_of_input[c].begin = n * c / parts_of_input.size();
+    parts_of_input[c].end = n * (c + 1) / parts_of_input.size();
+  }
+  // 1. Local ids per chunk, written to part_of for now.
+  for_chunks(parts_of_input, [&](Chunk& c) {
+    for (std::size_t i = c.begin; i < c.end; ++i) {
+      if (operations[i].outcome == history::OpType::kFail) continue;
+      out.part_of[i] = c.ids.id(history.ops[operations[i].invoke].key);
+    }
+  });
+  // 2. Merge the key lists in chunk order: partitions keep the order of first invokes.
+  KeyIds global;
+  for (Chunk& c : parts_of_input) {
+    c.global.reserve(c.ids.keys().size());
+    for (const nlohmann::json* key : c.ids.keys()) c.global.push_back(global.id(*key));
+  }
+  const std::size_t count = global.keys().size();
+  // 3. Global ids and member counts per chunk, then each chunk's offsets into the member lists.
+  std::vector<std::vector<std::uint32_t>> counts(parts_of_input.size());
+  for_chunks(parts_of_input, [&](Chunk& c) {
+    std::vector<std::uint32_t>& mine = counts[&c - parts_of_input.data()];
+    mine.assign(count, 0);
+    for (std::size_t i = c.begin; i < c.end; ++i) {
+      std::uint32_t& p = out.part_of[i];
+      if (p == kNoPartition) continue;
+      p = c.global[p];
+      ++mine[p];
+    }
+  });
+  out.parts.resize(count);
+  for (Chunk& c : parts_of_input) c.offset.resize(count);
+  for (std::size_t p = 0; p < count; ++p) {
+    out.parts[p].key = *global.keys()[p];
+    std::uint32_t total = 0;
+    for (std::size_t c = 0; c < parts_of_input.size(); ++c) {
+      parts_of_input[c].offset[p] = total;
+      total += counts[c][p];
+    }
+    out.parts[p].members.resize(total);
+  }
+  // 4. Members, each chunk into its own slice of every list.
+  for_chunks(parts_of_input, [&](Chunk& c) {
+    for (std::size_t i = c.begin; i < c.end; ++i) {
+      const std::uint32_t p = out.part_of[i];
+      if (p != kNoPartition) out.parts[p].members[c.offset[p]++] = static_cast<std::uint32_t>(i);
+    }
+  });
   return out;
 }
 

@@ -2,6 +2,11 @@
 // `independent` keys, porcupine's kv keys). With per_key false, or when no op carries a key, all
 // operations form one partition. fail operations are dropped here: they never took effect.
 //
+// With chunks > 1 the group-by runs on that many TBB tasks (in the caller's task arena): each
+// task maps the keys of one contiguous range of operations to local ids, a short serial pass
+// merges the local key lists in range order (so partitions keep first-invoke order), and the
+// tasks then write part_of and the member lists in place. The result does not depend on chunks.
+//
 // Invariants: every partition is non-empty and lists positions in `operations`, in invoke order;
 // partitions are ordered by the first invoke of their key.
 // Thread-safety: a pure function.
@@ -30,7 +35,7 @@ struct Partitioning {
 };
 
 Partitioning partition_operations(const history::History& history,
-                                            const std::vector<history::Operation>& operations,
-                                            bool per_key);
+                                  const std::vector<history::Operation>& operations, bool per_key,
+                                  unsigned chunks = 1);
 
 }  // namespace faultline::checker

@@ -1,0 +1,62 @@
+// partition_operations: the parallel group-by (chunks > 1) gives exactly the serial result, with
+// partitions in first-invoke order and fail ops in none.
+#include <catch2/catch.hpp>
+
+#include <tbb/task_arena.h>
+
+#include "checker/partition.h"
+#include "tests/checker/history_builder.h"
+
+using faultline::checker::kNoPartition;
+using faultline::checker::partition_operations;
+using faultline::testing::HistoryBuilder;
+
+namespace {
+
+// 30,000 completed ops over string, integer and list keys, every 7th a fail; key k first appears
+// in the chunk a serial pass would meet it in.
+HistoryBuilder mixed_keys() {
+  HistoryBuilder b;
+  for (int i = 0; i < 30000; ++i) {
+    const int k = (i * 7919) % (i < 15000 ? 50 : 120);  // keys 50..119 first appear late
+    nlohmann::json key = k % 3 == 0 ? nlohmann::json(k) : k % 3 == 1 ? nlohmann::json("k" + std::to_string(k))
+                                                                       : nlohmann::json::array({k});
+    b.invoke(i % 5, "write", i, key);
+    if (i % 7 == 0) {
+      b.fail(i % 5, "write", i, key);
+    } else {
+      b.ok(i % 5, "write", i, key);
+    }
+  }
+  return b;
+}
+
+}  // namespace
+
+TEST_CASE("partition: the chunked group-by equals the serial one", "[checker]") {
+  const HistoryBuilder b = mixed_keys();
+  const auto operations = faultline::history::pair_operations(b.history());
+  const auto serial = partition_operations(b.history(), operations, true, 1);
+  faultline::checker::Partitioning chunked;
+  tbb::task_arena arena(2);
+  arena.execute([&] { chunked = partition_operations(b.history(), operations, true, 4); });
+
+  REQUIRE(serial.parts.size() == 120);
+  REQUIRE(chunked.parts.size() == serial.parts.size());
+  CHECK(chunked.part_of == serial.part_of);
+  for (std::size_t p = 0; p < serial.parts.size(); ++p) {
+    CHECK(chunked.parts[p].key == serial.parts[p].key);
+    CHECK(chunked.parts[p].members == serial.parts[p].members);
+  }
+  // First-invoke order, fail ops dropped, members ascending.
+  CHECK(serial.parts[0].key == nlohmann::json("k19"));  // op 0 is a fail; op 1 has key 7919 % 50
+  std::uint32_t last_first = 0;
+  for (const auto& part : serial.parts) {
+    CHECK(part.members.front() >= last_first);
+    last_first = part.members.front();
+    CHECK(std::is_sorted(part.members.begin(), part.members.end()));
+  }
+  for (std::size_t i = 0; i < operations.size(); ++i) {
+    CHECK((serial.part_of[i] == kNoPartition) == (i % 7 == 0));
+  }
+}
