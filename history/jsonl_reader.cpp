@@ -1,5 +1,6 @@
 #include "history/jsonl_reader.h"
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 #include <thread>
@@ -251,6 +252,12 @@ class JsonlStream final : public OpReader {
 };
 
 }  // namespace
+
+void reserve_ops(History& out, std::size_t ops) {
+  if (ops <= out.ops.capacity()) return;
+  out.ops.reserve(ops);
+  out.lines.reserve(ops);
+}
 
 void parse_jsonl(std::string_view text, const std::string& name, const ReadOptions& options,
                  History& out) {

@@ -8,6 +8,7 @@
 // than max_line_bytes per line. Thread-safety: reentrant; an OpReader belongs to one thread.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,6 +21,11 @@ namespace faultline::history::detail {
 
 // Reads the rest of a JSONL file whose first `prefix` bytes were already read.
 void read_jsonl(FileSource& file, std::string prefix, const ReadOptions& options, History& out);
+
+// Reserves room for about `ops` ops (and their line numbers) in `out` at once: a 1M-op history
+// otherwise spends much of its read time regrowing the vector (moving every op and faulting in
+// fresh pages each time). Only a speed hint; the result is the same.
+void reserve_ops(History& out, std::size_t ops);
 
 // Parses JSONL text held in memory.
 void parse_jsonl(std::string_view text, const std::string& name, const ReadOptions& options,

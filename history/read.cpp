@@ -1,5 +1,8 @@
 #include "history/read.h"
 
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
 #include <vector>
 
 #include "history/edn_reader.h"
@@ -106,6 +109,15 @@ History read_history(const std::string& path, const ReadOptions& options) {
   if (prefix.substr(0, 3) == "\xEF\xBB\xBF") prefix.erase(0, 3);
   History history;
   history.path = path;
+  // Reserving once for the op count the first block's line length predicts (plus 1/8) avoids
+  // regrowing a large history's vectors; pages never touched cost nothing.
+  std::error_code size_error;
+  const std::uintmax_t bytes = std::filesystem::file_size(path, size_error);
+  const auto sample_lines = static_cast<std::uintmax_t>(std::count(prefix.begin(), prefix.end(), '\n'));
+  if (!size_error && sample_lines >= 64 && bytes > prefix.size()) {
+    const std::uintmax_t expected = bytes / (prefix.size() / sample_lines);
+    detail::reserve_ops(history, static_cast<std::size_t>(expected + expected / 8));
+  }
   detail::read_jsonl(file, std::move(prefix), options, history);
   return history;
 }
