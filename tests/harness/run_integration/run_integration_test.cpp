@@ -77,6 +77,18 @@ struct RunResult {
   fs::path dir;  // the run's store directory
 };
 
+// Keeps a copy of each run's store dir where the browser test of a real run's report
+// (tests/reports, fixture "cluster_store") finds it after this binary's cluster is gone.
+void keep_store(const std::string& name, const fs::path& dir) {
+  const fs::path kept = fs::path(FAULTLINE_KEPT_STORES) / name;
+  std::error_code ec;
+  fs::remove_all(kept, ec);
+  fs::create_directories(kept.parent_path());
+  fs::copy(dir, kept, fs::copy_options::recursive, ec);
+  INFO("copy of " << dir << " to " << kept << ": " << ec.message());
+  CHECK_FALSE(ec);
+}
+
 RunResult faultline_run(const std::string& name, const std::string& args) {
   fs::path store = cluster().store;
   std::string cmd = kBinary + " run --db etcd --no-progress --store " + store.string() +
@@ -85,6 +97,7 @@ RunResult faultline_run(const std::string& name, const std::string& args) {
   RunResult r;
   r.exit_code = shell(cmd);
   r.dir = fs::canonical(store / "latest");
+  keep_store(name, r.dir);
   std::ifstream out(store / (name + ".out"));
   std::string text((std::istreambuf_iterator<char>(out)), {});
   UNSCOPED_INFO("faultline run output:\n" << text);
@@ -140,7 +153,7 @@ TEST_CASE("register under partition and kill is linearizable", "[cluster]") {
   auto r = faultline_run("register-pk", "--workload register --nemesis partition,kill "
                                         "--nemesis-interval 4 --time-limit 30 --seed 1");
   CHECK(r.exit_code == 0);
-  for (auto f : {"history.jsonl", "test.json", "results.json", "faultline.log"}) {
+  for (auto f : {"history.jsonl", "test.json", "results.json", "faultline.log", "report.html"}) {
     CHECK(fs::exists(r.dir / f));
   }
   for (auto n : {"n1", "n2", "n3"}) CHECK(fs::is_directory(r.dir / n));
