@@ -186,7 +186,15 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
   }
   // Encoding: lane t takes the partitions p with p % lanes == t, each lane in history order.
   auto encode_lane = [&](unsigned lane, unsigned lanes) {
-    for (std::size_t i = 0; i < operations.size(); ++i) {
+    constexpr std::size_t kAhead = 16;  // the ops sit far apart in a large history: fetch early
+    const std::size_t n = operations.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i + kAhead < n && partitioning.part_of[i + kAhead] % lanes == lane) {
+        const Operation& ahead = operations[i + kAhead];
+        __builtin_prefetch(&h.ops[ahead.invoke].f);
+        __builtin_prefetch(&h.ops[ahead.invoke].value);
+        if (ahead.completed()) __builtin_prefetch(&h.ops[ahead.completion].value);
+      }
       const std::uint32_t p = partitioning.part_of[i];
       if (p != kNoPartition && p % lanes == lane) encode_one(encoded[p], h, operations[i]);
     }

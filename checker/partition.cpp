@@ -7,6 +7,8 @@
 
 #include <tbb/task_group.h>
 
+#include "checker/flat_int_map.h"
+
 namespace faultline::checker {
 namespace {
 
@@ -23,7 +25,8 @@ class KeyIds {
     if (key.is_string()) {
       p = by_string_.try_emplace(key.get_ref<const std::string&>(), fresh).first->second;
     } else if (key.is_number_integer()) {
-      p = by_int_.try_emplace(key.get<std::int64_t>(), fresh).first->second;
+      bool inserted = false;
+      p = by_int_.try_emplace(key.get<std::int64_t>(), fresh, inserted);
     } else {
       p = by_dump_.try_emplace(key.dump(), fresh).first->second;
     }
@@ -34,7 +37,7 @@ class KeyIds {
 
  private:
   std::unordered_map<std::string_view, std::uint32_t> by_string_;
-  std::unordered_map<std::int64_t, std::uint32_t> by_int_;
+  FlatIntMap by_int_;
   std::unordered_map<std::string, std::uint32_t> by_dump_;
   std::vector<const nlohmann::json*> keys_;
 };
