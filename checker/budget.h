@@ -19,8 +19,9 @@ class Budget {
 
   Budget(double time_limit_s, std::uint64_t memory_limit_bytes)
       : has_deadline_(time_limit_s > 0),
-        deadline_(Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                     std::chrono::duration<double>(time_limit_s > 0 ? time_limit_s : 0))),
+        deadline_(time_limit_s > 0 ? Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                                         std::chrono::duration<double>(time_limit_s))
+                                   : Clock::time_point{}),
         memory_limit_(memory_limit_bytes) {}
 
   // Why a search must stop now, or kNone.

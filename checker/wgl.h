@@ -44,35 +44,54 @@ inline std::uint64_t zobrist(std::uint64_t i) {
   return z ^ (z >> 31);
 }
 
-// The event list: entry 0 is the head; 0 as a successor means the end.
+// The event list: entry 0 is the head; 0 as a successor means the end. All its arrays, and the
+// search's bitset, keys and stack, live in one buffer: a small history costs one allocation.
 struct EventList {
-  std::vector<std::uint32_t> next, prev, op;
-  std::vector<std::uint8_t> is_return;
-  std::vector<std::uint32_t> call_entry, ret_entry;  // per op; ret_entry 0 when pending
+  std::vector<std::uint64_t> buffer;
+  std::uint32_t *next, *prev, *op, *call_entry, *ret_entry;
+  std::uint8_t* is_return;
+  std::uint64_t *bits, *keys;  // for the search: `words` bitset words, one Zobrist key per op
+  std::uint64_t* stack;        // for the search: n frames
 
-  explicit EventList(const std::vector<SearchOp>& ops) {
+  EventList(const std::vector<SearchOp>& ops, std::size_t words) {
     const std::size_t n = ops.size();
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> rets;
+    std::size_t returns = 0;
+    for (const SearchOp& o : ops) returns += o.pending() ? 0 : 1;
+    const std::size_t e = n + returns + 1;
+    // In 64-bit words: next, prev, op (e each), is_return (e bytes), call/ret entries (n each),
+    // bits, keys (n), stack (n), and the (ret, op) pairs sorted below (returns).
+    const std::size_t u32_words = (3 * e + 2 * n + 1) / 2 + 1;
+    const std::size_t u8_words = e / 8 + 1;
+    buffer.assign(u32_words + u8_words + words + 2 * n + returns, 0);
+    auto* u32 = reinterpret_cast<std::uint32_t*>(buffer.data());
+    next = u32;
+    prev = next + e;
+    op = prev + e;
+    call_entry = op + e;
+    ret_entry = call_entry + n;
+    is_return = reinterpret_cast<std::uint8_t*>(buffer.data() + u32_words);
+    bits = buffer.data() + u32_words + u8_words;
+    keys = bits + words;
+    stack = keys + n;
+    // Returns sorted by position, as (ret << 32 | op) would overflow: sort op indices by ret.
+    std::uint64_t* rets = stack + n;
+    std::size_t r = 0;
     for (std::uint32_t i = 0; i < n; ++i) {
-      if (!ops[i].pending()) rets.emplace_back(ops[i].ret, i);
+      if (!ops[i].pending()) rets[r++] = i;
     }
-    std::sort(rets.begin(), rets.end());
-    const std::size_t e = n + rets.size() + 1;
-    next.assign(e, 0);
-    prev.assign(e, 0);
-    op.assign(e, 0);
-    is_return.assign(e, 0);
-    call_entry.assign(n, 0);
-    ret_entry.assign(n, 0);
-    std::size_t c = 0, r = 0;
+    std::sort(rets, rets + returns,
+              [&](std::uint64_t a, std::uint64_t b) { return ops[a].ret < ops[b].ret; });
+    std::size_t c = 0;
+    r = 0;
     for (std::uint32_t k = 1; k < e; ++k) {
-      if (r == rets.size() || (c < n && ops[c].call < rets[r].first)) {
+      if (r == returns || (c < n && ops[c].call < ops[rets[r]].ret)) {
         op[k] = static_cast<std::uint32_t>(c);
         call_entry[c++] = k;
       } else {
-        op[k] = rets[r].second;
+        const auto i = static_cast<std::uint32_t>(rets[r++]);
+        op[k] = i;
         is_return[k] = 1;
-        ret_entry[rets[r++].second] = k;
+        ret_entry[i] = k;
       }
       prev[k] = k - 1;
       next[k - 1] = k;
@@ -116,7 +135,7 @@ SearchStatus wgl_search(Model& model, const std::vector<SearchOp>& ops, Budget& 
   if (remaining == 0) return SearchStatus::kLinearizable;
 
   // Stack and list are reserved in the budget too: they are O(n) but n may be large.
-  const std::uint64_t fixed_bytes = std::uint64_t{n} * 48;
+  const std::uint64_t fixed_bytes = std::uint64_t{n} * 64;
   if (!budget.reserve(fixed_bytes)) return SearchStatus::kMemoryLimit;
   struct Release {
     Budget& b;
@@ -124,22 +143,19 @@ SearchStatus wgl_search(Model& model, const std::vector<SearchOp>& ops, Budget& 
     ~Release() { b.release(bytes); }
   } release{budget, fixed_bytes};
 
-  detail::EventList list(ops);
   const std::size_t words = (n + 63) / 64;
-  std::vector<std::uint64_t> bits(words, 0);
-  std::vector<std::uint64_t> keys(n);
+  detail::EventList list(ops, words);
+  std::uint64_t* const bits = list.bits;
+  std::uint64_t* const keys = list.keys;
   for (std::uint32_t i = 0; i < n; ++i) keys[i] = detail::zobrist(i);
-  struct Frame {
-    std::uint32_t op;
-    std::uint32_t state;
-  };
-  std::vector<Frame> stack;
-  stack.reserve(n);
+  // The stack of linearized ops: (op << 32 | the state before it).
+  std::uint64_t* const stack = list.stack;
+  std::size_t depth = 0;
   VisitedSet visited(words, budget);
 
   std::uint32_t state = model.init_state();
   std::uint64_t hash = 0;
-  if (visited.insert(hash, state, bits.data()) == VisitedSet::Insert::kFull) {
+  if (visited.insert(hash, state, bits) == VisitedSet::Insert::kFull) {
     return SearchStatus::kMemoryLimit;
   }
   auto linearized = [&](std::uint32_t i) { return (bits[i >> 6] >> (i & 63)) & 1; };
@@ -161,9 +177,9 @@ SearchStatus wgl_search(Model& model, const std::vector<SearchOp>& ops, Budget& 
       if ((o.prev_equiv < 0 || linearized(static_cast<std::uint32_t>(o.prev_equiv))) &&
           model.step(state, o.op, next_state)) {
         flip(i);
-        const auto ins = visited.insert(hash, next_state, bits.data());
+        const auto ins = visited.insert(hash, next_state, bits);
         if (ins == VisitedSet::Insert::kNew) {
-          stack.push_back({i, state});
+          stack[depth++] = (std::uint64_t{i} << 32) | state;
           state = next_state;
           list.lift(i);
           if (!o.pending() && --remaining == 0) return SearchStatus::kLinearizable;
@@ -176,26 +192,28 @@ SearchStatus wgl_search(Model& model, const std::vector<SearchOp>& ops, Budget& 
       e = list.next[e];
     } else {
       if (trace != nullptr) {
-        if (stack.size() > trace->prefix.size() || trace->states.empty()) {
+        if (depth > trace->prefix.size() || trace->states.empty()) {
           trace->prefix.clear();
-          for (const Frame& f : stack) trace->prefix.push_back(f.op);
+          for (std::size_t d = 0; d < depth; ++d) {
+            trace->prefix.push_back(static_cast<std::uint32_t>(stack[d] >> 32));
+          }
           trace->failed = i;
           trace->states.assign(1, state);
-        } else if (stack.size() == trace->prefix.size() &&
+        } else if (depth == trace->prefix.size() &&
                    std::find(trace->states.begin(), trace->states.end(), state) ==
                        trace->states.end() &&
                    trace->states.size() < 64) {
           trace->states.push_back(state);
         }
       }
-      if (stack.empty()) return SearchStatus::kNotLinearizable;
-      const Frame f = stack.back();
-      stack.pop_back();
-      state = f.state;
-      flip(f.op);
-      list.unlift(f.op);
-      if (!ops[f.op].pending()) ++remaining;
-      e = list.next[list.call_entry[f.op]];
+      if (depth == 0) return SearchStatus::kNotLinearizable;
+      const std::uint64_t frame = stack[--depth];
+      const auto top = static_cast<std::uint32_t>(frame >> 32);
+      state = static_cast<std::uint32_t>(frame);
+      flip(top);
+      list.unlift(top);
+      if (!ops[top].pending()) ++remaining;
+      e = list.next[list.call_entry[top]];
     }
   }
 }
