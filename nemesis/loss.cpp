@@ -3,7 +3,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "nemesis/partition.h"
+#include "nemesis/iptables.h"
 
 namespace faultline::nemesis {
 namespace {
@@ -38,14 +38,9 @@ class LossFault final : public Fault {
   }
 
   void heal() override {
-    std::string errors;
-    for (const auto& node : nodes_.nodes()) {
-      auto r = nodes_.exec(node, kIptablesFlush);
-      if (!r.ok()) errors += node + ": " + r.output + "; ";
-    }
     active_ = false;
     targets_.clear();
-    if (!errors.empty()) throw std::runtime_error("heal loss: " + errors);
+    flush_input_rules(nodes_, "loss");
   }
 
   bool active() const override { return active_; }

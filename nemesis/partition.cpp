@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "nemesis/iptables.h"
+
 namespace faultline::nemesis {
 namespace {
 
@@ -57,14 +59,9 @@ class PartitionFault final : public Fault {
   }
 
   void heal() override {
-    std::string errors;
-    for (const auto& node : nodes_.nodes()) {
-      auto r = nodes_.exec(node, kIptablesFlush);
-      if (!r.ok()) errors += node + ": " + r.output + "; ";
-    }
     active_ = false;
     grudge_.clear();
-    if (!errors.empty()) throw std::runtime_error("heal partition: " + errors);
+    flush_input_rules(nodes_, "partition");
   }
 
   bool active() const override { return active_; }

@@ -43,6 +43,5 @@ std::unique_ptr<Fault> make_partition_fault(NodeControl& nodes, PartitionOptions
 
 // The commands the fault runs, public for tests and for the documentation.
 std::string drop_from_command(const std::string& peer_address);
-inline constexpr const char* kIptablesFlush = "iptables -w -F INPUT";
 
 }  // namespace faultline::nemesis
