@@ -1,8 +1,8 @@
 // check_bench: the linearizability checker's speed and memory (docs/perf.md, "Checking").
 //   1. every corpus history: check() only (parse excluded), median of many repetitions, against
 //      porcupine's time from verdicts.tsv; peak RSS of a child process per row;
-//   2. a generated 1M-op cas-register history (1000 keys, 20 processes, 2% info): read + pair +
-//      check end to end on 2 threads, and check() alone on 1 and 2 threads.
+//   2. a 1M-op cas-register history from faultline-sim (1000 keys, 20 processes, 2% info):
+//      `faultline check` end to end as a fresh process, and check() alone on 1 and 2 threads.
 // Usage: check_bench [CORPUS_DIR] [--big-only | --corpus-only] [--ops N]
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -18,7 +18,6 @@
 #include <string>
 #include <vector>
 
-#include "bench/check_gen.h"
 #include "checker/check.h"
 #include "history/pairing.h"
 #include "history/read.h"
@@ -115,50 +114,80 @@ void corpus(const std::filesystem::path& dir) {
   (void)worst_ratio;
 }
 
+// Runs argv to completion with stdout and stderr to /dev/null; its wall time in ms, its peak RSS
+// in MB and its exit status.
+struct Run {
+  double ms = 0;
+  double peak_mb = 0;
+  int status = -1;
+};
+Run run_program(const std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  std::fflush(stdout);
+  const auto t = Clock::now();
+  const pid_t pid = fork();
+  if (pid == 0) {
+    std::freopen("/dev/null", "w", stdout);
+    std::freopen("/dev/null", "w", stderr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  Run r;
+  rusage u{};
+  wait4(pid, &r.status, 0, &u);
+  r.ms = ms_since(t);
+  r.peak_mb = static_cast<double>(u.ru_maxrss) / 1024.0;
+  r.status = WIFEXITED(r.status) ? WEXITSTATUS(r.status) : -1;
+  return r;
+}
+
+// The 1M-op target of docs/perf.md: a faultline-sim history, checked by the real binary (a fresh
+// process: read, pair, check and exit), then check() alone in-process on 1 and 2 threads.
 void big(std::uint64_t ops) {
   const std::string path =
       (std::filesystem::temp_directory_path() / "faultline-check-bench.jsonl").string();
-  bench::GenOptions g;
-  g.ops = ops;
-  bench::write_register_history(path, g);
-  std::printf("\ngenerated %s: %llu ops, %u keys, %u processes, %.0f%% info\n", path.c_str(),
-              static_cast<unsigned long long>(g.ops), g.keys, g.processes, g.info_rate * 100);
+  const std::vector<std::string> sim = {FAULTLINE_SIM_BINARY, "--workload", "cas-register",
+                                        "--ops", std::to_string(ops), "--keys", "1000",
+                                        "--processes", "20", "--info-rate", "0.02", "--seed", "1",
+                                        "-o", path};
+  if (run_program(sim).status != 0) {
+    std::printf("faultline-sim failed\n");
+    return;
+  }
+  std::printf("\n1M: faultline-sim --workload cas-register --ops %llu --keys 1000 --processes 20 "
+              "--info-rate 0.02 --seed 1\n",
+              static_cast<unsigned long long>(ops));
+  std::vector<double> e2e;
+  Run last;
+  for (int r = 0; r < 5; ++r) {
+    last = run_program({FAULTLINE_BINARY, "check", "--model", "cas-register", path});
+    e2e.push_back(last.ms);
+  }
+  std::printf("end to end, faultline check (read + pair + check + exit, default threads): %.1f ms "
+              "median of 5 (min %.1f), exit %d, peak %.0f MB\n",
+              median(e2e), *std::min_element(e2e.begin(), e2e.end()), last.status, last.peak_mb);
   in_child([&] {
-    std::vector<double> e2e;
-    checker::CheckResult result;
-    for (int r = 0; r < 3; ++r) {
-      const auto t = Clock::now();
-      history::ReadOptions ro;
-      ro.threads = 2;
-      const auto h = history::read_history(path, ro);
-      const auto operations = history::pair_operations(h);
-      checker::CheckOptions o;
-      o.threads = 2;
-      o.init = 0;  // the generator's registers start at 0
-      result = checker::check(h, operations, o);
-      e2e.push_back(ms_since(t));
-    }
-    std::printf("end to end (read + pair + check, 2 threads): %.1f ms median of 3, verdict %s, "
-                "peak %.0f MB\n",
-                median(e2e), std::string(checker::to_string(result.verdict)).c_str(), peak_mb());
     history::ReadOptions ro;
     ro.threads = 2;
     const auto h = history::read_history(path, ro);
     const auto operations = history::pair_operations(h);
     double per_threads[3] = {0, 0, 0};
+    checker::CheckResult result;
     for (unsigned threads : {1u, 2u}) {
       std::vector<double> times;
-      for (int r = 0; r < 5; ++r) {
+      for (int r = 0; r < 7; ++r) {
         checker::CheckOptions o;
         o.threads = threads;
-        o.init = 0;
         const auto t = Clock::now();
         result = checker::check(h, operations, o);
         times.push_back(ms_since(t));
       }
       per_threads[threads] = median(times);
-      std::printf("check only, %u thread%s: %.1f ms median of 5\n", threads,
-                  threads == 1 ? "" : "s", per_threads[threads]);
+      std::printf("check only, %u thread%s: %.1f ms median of 7, verdict %s\n", threads,
+                  threads == 1 ? "" : "s", per_threads[threads],
+                  std::string(checker::to_string(result.verdict)).c_str());
     }
     std::printf("scaling 1 -> 2 threads: %.2fx\n", per_threads[1] / per_threads[2]);
   });
