@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
 #include <mutex>
 #include <numeric>
 #include <optional>
@@ -184,36 +185,9 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
     first.reset();
     encoded.back().ops.reserve(p.members.size());
   }
-  // Encoding: lane t takes the partitions p with p % lanes == t, each lane in history order.
-  auto encode_lane = [&](unsigned lane, unsigned lanes) {
-    constexpr std::size_t kAhead = 16;  // the ops sit far apart in a large history: fetch early
-    const std::size_t n = operations.size();
-    for (std::size_t i = 0; i < n; ++i) {
-      if (i + kAhead < n && partitioning.part_of[i + kAhead] % lanes == lane) {
-        const Operation& ahead = operations[i + kAhead];
-        __builtin_prefetch(&h.ops[ahead.invoke].f);
-        __builtin_prefetch(&h.ops[ahead.invoke].value);
-        if (ahead.completed()) __builtin_prefetch(&h.ops[ahead.completion].value);
-      }
-      const std::uint32_t p = partitioning.part_of[i];
-      if (p != kNoPartition && p % lanes == lane) encode_one(encoded[p], h, operations[i]);
-    }
-  };
-  if (!fan_out) {
-    encode_lane(0, 1);
-  } else {
-    arena->execute([&] {
-      tbb::task_group group;
-      for (unsigned lane = 0; lane < threads; ++lane) {
-        group.run([&, lane] { encode_lane(lane, threads); });
-      }
-      group.wait();
-    });
-  }
-
   std::vector<PartOutcome> outcomes(parts.size());
   Budget budget(options.time_limit_s, options.memory_limit_bytes);
-  auto run_one = [&](std::size_t p) {
+  auto search_one = [&](std::size_t p) {
     if (budget.cancelled()) return;
     outcomes[p] = check_partition(encoded[p], parts[p].key, options, budget);
     if (outcomes[p].status == SearchStatus::kNotLinearizable && !options.all_failures) {
@@ -222,33 +196,56 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
   };
 
   if (!fan_out) {
-    for (std::size_t p = 0; p < parts.size(); ++p) run_one(p);
+    // In history order: the ops are read sequentially and the first bad op is the one reported.
+    for (std::size_t i = 0; i < operations.size(); ++i) {
+      const std::uint32_t p = partitioning.part_of[i];
+      if (p != kNoPartition) encode_one(encoded[p], h, operations[i]);
+    }
+    for (std::size_t p = 0; p < parts.size(); ++p) search_one(p);
   } else {
+    // One task per partition, largest first: encode its members, search, free it. Every
+    // partition is encoded even after a violation, so that bad input is always reported, and
+    // the bad op reported is the first in the file whatever the schedule.
     std::vector<std::size_t> order(parts.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
       return parts[a].members.size() > parts[b].members.size();
     });
+    std::mutex error_mutex;
+    std::uint32_t error_at = UINT32_MAX;
+    std::exception_ptr error;
     arena->execute([&] {
       tbb::task_group group;
       for (std::size_t p : order) {
         group.run([&, p] {
-          run_one(p);
-          if (budget.cancelled()) group.cancel();
+          const std::vector<std::uint32_t>& members = parts[p].members;
+          constexpr std::size_t kAhead = 8;  // members sit far apart in a large history
+          for (std::size_t k = 0; k < members.size(); ++k) {
+            if (k + kAhead < members.size()) {
+              const Operation& ahead = operations[members[k + kAhead]];
+              __builtin_prefetch(&h.ops[ahead.invoke].f);
+              __builtin_prefetch(&h.ops[ahead.invoke].value);
+              if (ahead.completed()) __builtin_prefetch(&h.ops[ahead.completion].value);
+            }
+            try {
+              encode_one(encoded[p], h, operations[members[k]]);
+            } catch (const history::InputError&) {
+              std::lock_guard<std::mutex> lock(error_mutex);
+              if (members[k] < error_at) {
+                error_at = members[k];
+                error = std::current_exception();
+              }
+              budget.cancel();
+              break;
+            }
+          }
+          search_one(p);
+          Encoded<Model> gone = std::move(encoded[p]);  // freed here, on this thread
         });
       }
       group.wait();
-      // The models and op lists are freed here too, on both threads, not serially afterwards.
-      tbb::task_group drop;
-      for (unsigned lane = 0; lane < threads; ++lane) {
-        drop.run([&, lane] {
-          for (std::size_t p = lane; p < encoded.size(); p += threads) {
-            Encoded<Model> gone = std::move(encoded[p]);
-          }
-        });
-      }
-      drop.wait();
     });
+    if (error) std::rethrow_exception(error);
   }
 
   Counts counts;

@@ -4,7 +4,9 @@
 
 #include <tbb/task_arena.h>
 
+#include "checker/check.h"
 #include "checker/partition.h"
+#include "history/input_error.h"
 #include "tests/checker/history_builder.h"
 
 using faultline::checker::kNoPartition;
@@ -58,5 +60,28 @@ TEST_CASE("partition: the chunked group-by equals the serial one", "[checker]") 
   }
   for (std::size_t i = 0; i < operations.size(); ++i) {
     CHECK((serial.part_of[i] == kNoPartition) == (i % 7 == 0));
+  }
+}
+
+// Partitions are encoded on parallel tasks in size order; the bad op reported (key 0 at op 1700,
+// not key 1 at op 2601) must still be the
+// first in the file, whichever task meets its own first.
+TEST_CASE("check: with parallel partitions the first bad op in the file is reported", "[checker]") {
+  HistoryBuilder b;
+  for (int i = 0; i < 3000; ++i) {
+    const int key = i < 1000 ? i % 2 : i % 10;  // keys 0 and 1 are the largest partitions
+    const std::string f = (i == 2601 || i == 1700) ? "frob" : "write";
+    b.invoke(i % 5, f, i, key).ok(i % 5, f, i, key);
+  }
+  const auto operations = faultline::history::pair_operations(b.history());
+  faultline::checker::CheckOptions options;
+  options.threads = 2;
+  for (int round = 0; round < 20; ++round) {
+    try {
+      faultline::checker::check(b.history(), operations, options);
+      FAIL("no error");
+    } catch (const faultline::history::InputError& e) {
+      CHECK(e.line() == 2 * 1700 + 1);  // op 1700's invoke, 1-based
+    }
   }
 }
