@@ -195,52 +195,60 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
     }
   };
 
-  if (!fan_out) {
-    // In history order: the ops are read sequentially and the first bad op is the one reported.
-    for (std::size_t i = 0; i < operations.size(); ++i) {
+  // Encoding: lane t takes the partitions p with p % lanes == t, each lane in history order, so
+  // it reads the history sequentially (fetching ahead). Of several bad ops, the first in the file
+  // is the one reported, whichever lane meets its own first.
+  std::mutex error_mutex;
+  std::size_t error_at = SIZE_MAX;
+  std::exception_ptr error;
+  auto encode_lane = [&](unsigned lane, unsigned lanes) {
+    constexpr std::size_t kAhead = 16;
+    const std::size_t n = operations.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i + kAhead < n && partitioning.part_of[i + kAhead] % lanes == lane) {
+        const Operation& ahead = operations[i + kAhead];
+        __builtin_prefetch(&h.ops[ahead.invoke].f);
+        __builtin_prefetch(&h.ops[ahead.invoke].value);
+        if (ahead.completed()) __builtin_prefetch(&h.ops[ahead.completion].value);
+      }
       const std::uint32_t p = partitioning.part_of[i];
-      if (p != kNoPartition) encode_one(encoded[p], h, operations[i]);
+      if (p == kNoPartition || p % lanes != lane) continue;
+      try {
+        encode_one(encoded[p], h, operations[i]);
+      } catch (const history::InputError&) {
+        std::lock_guard<std::mutex> lock(error_mutex);
+        if (i < error_at) {
+          error_at = i;
+          error = std::current_exception();
+        }
+        return;
+      }
     }
+  };
+
+  if (!fan_out) {
+    encode_lane(0, 1);
+    if (error) std::rethrow_exception(error);
     for (std::size_t p = 0; p < parts.size(); ++p) search_one(p);
   } else {
-    // One task per partition, largest first: encode its members, search, free it. Every
-    // partition is encoded even after a violation, so that bad input is always reported, and
-    // the bad op reported is the first in the file whatever the schedule.
+    // Then one search task per partition, largest first; each frees its model on its thread.
     std::vector<std::size_t> order(parts.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
       return parts[a].members.size() > parts[b].members.size();
     });
-    std::mutex error_mutex;
-    std::uint32_t error_at = UINT32_MAX;
-    std::exception_ptr error;
     arena->execute([&] {
+      tbb::task_group lanes;
+      for (unsigned lane = 0; lane < threads; ++lane) {
+        lanes.run([&, lane] { encode_lane(lane, threads); });
+      }
+      lanes.wait();
+      if (error) return;
       tbb::task_group group;
       for (std::size_t p : order) {
         group.run([&, p] {
-          const std::vector<std::uint32_t>& members = parts[p].members;
-          constexpr std::size_t kAhead = 8;  // members sit far apart in a large history
-          for (std::size_t k = 0; k < members.size(); ++k) {
-            if (k + kAhead < members.size()) {
-              const Operation& ahead = operations[members[k + kAhead]];
-              __builtin_prefetch(&h.ops[ahead.invoke].f);
-              __builtin_prefetch(&h.ops[ahead.invoke].value);
-              if (ahead.completed()) __builtin_prefetch(&h.ops[ahead.completion].value);
-            }
-            try {
-              encode_one(encoded[p], h, operations[members[k]]);
-            } catch (const history::InputError&) {
-              std::lock_guard<std::mutex> lock(error_mutex);
-              if (members[k] < error_at) {
-                error_at = members[k];
-                error = std::current_exception();
-              }
-              budget.cancel();
-              break;
-            }
-          }
           search_one(p);
-          Encoded<Model> gone = std::move(encoded[p]);  // freed here, on this thread
+          Encoded<Model> gone = std::move(encoded[p]);
         });
       }
       group.wait();

@@ -63,8 +63,8 @@ TEST_CASE("partition: the chunked group-by equals the serial one", "[checker]") 
   }
 }
 
-// Partitions are encoded on parallel tasks in size order; the bad op reported (key 0 at op 1700,
-// not key 1 at op 2601) must still be the
+// Partitions are encoded on parallel lanes; the bad op reported (key 0 at op 1700,
+// not key 1 at op 2601, each its lane's first) must still be the
 // first in the file, whichever task meets its own first.
 TEST_CASE("check: with parallel partitions the first bad op in the file is reported", "[checker]") {
   HistoryBuilder b;
