@@ -2,17 +2,57 @@
 
 namespace faultline::checker {
 
-std::uint32_t StringPrints::literal(std::string_view s) {
-  Print print{0, 0, s.size()};
-  std::uint64_t pow1 = 1, pow2 = 1;
-  for (unsigned char c : s) {
-    // c + 1: a NUL byte still moves the hash.
-    print.h1 = add(mul(print.h1, kB1), c + 1u);
-    print.h2 = add(mul(print.h2, kB2), c + 1u);
-    pow1 = mul(pow1, kB1);
-    pow2 = mul(pow2, kB2);
+namespace {
+
+// base^exponent mod 2^61 - 1, by squaring.
+std::uint64_t power(std::uint64_t base, std::uint64_t exponent,
+                    std::uint64_t (*mul)(std::uint64_t, std::uint64_t)) {
+  std::uint64_t out = 1;
+  for (; exponent != 0; exponent >>= 1, base = mul(base, base)) {
+    if (exponent & 1) out = mul(out, base);
   }
-  const std::uint32_t id = find_or_add(print, pow1, pow2, kNone, kNone);
+  return out;
+}
+
+// x mod 2^61 - 1 for any 128-bit x.
+std::uint64_t reduce(unsigned __int128 x) {
+  constexpr std::uint64_t kP = (std::uint64_t{1} << 61) - 1;
+  const unsigned __int128 once = (x & kP) + (x >> 61);
+  std::uint64_t r = static_cast<std::uint64_t>(once & kP) + static_cast<std::uint64_t>(once >> 61);
+  return r >= kP ? r - kP : r;
+}
+
+// The hash of 4 bytes as digits c+1 in base b: (c0+1) b^3 + (c1+1) b^2 + (c2+1) b + (c3+1),
+// with one reduction: its products do not depend on the running hash, so they overlap.
+std::uint64_t four(const unsigned char* c, const std::uint64_t* b /* b^1..b^3 */) {
+  const unsigned __int128 sum = static_cast<unsigned __int128>(c[0] + 1u) * b[2] +
+                                static_cast<unsigned __int128>(c[1] + 1u) * b[1] +
+                                static_cast<unsigned __int128>(c[2] + 1u) * b[0] + (c[3] + 1u);
+  return reduce(sum);
+}
+
+}  // namespace
+
+std::uint32_t StringPrints::literal(std::string_view s) {
+  // Horner's rule in base B, c + 1 per byte (a NUL byte still moves the hash), four bytes per
+  // step of the dependent chain.
+  static const std::uint64_t b1[4] = {kB1, mul(kB1, kB1), mul(mul(kB1, kB1), kB1),
+                                      mul(mul(kB1, kB1), mul(kB1, kB1))};
+  static const std::uint64_t b2[4] = {kB2, mul(kB2, kB2), mul(mul(kB2, kB2), kB2),
+                                      mul(mul(kB2, kB2), mul(kB2, kB2))};
+  Print print{0, 0, s.size()};
+  const auto* c = reinterpret_cast<const unsigned char*>(s.data());
+  std::size_t i = 0;
+  for (; i + 4 <= s.size(); i += 4) {
+    print.h1 = add(mul(print.h1, b1[3]), four(c + i, b1));
+    print.h2 = add(mul(print.h2, b2[3]), four(c + i, b2));
+  }
+  for (; i < s.size(); ++i) {
+    print.h1 = add(mul(print.h1, kB1), c[i] + 1u);
+    print.h2 = add(mul(print.h2, kB2), c[i] + 1u);
+  }
+  const std::uint32_t id =
+      find_or_add(print, power(kB1, s.size(), &mul), power(kB2, s.size(), &mul), kNone, kNone);
   Entry& e = entries_[id];
   if (e.text == kNone) {
     e.text = static_cast<std::uint32_t>(texts_.size());
