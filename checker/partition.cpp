@@ -99,7 +99,9 @@ Partitioning partition_operations(const History& history, const std::vector<Oper
   }
   // 1. Local ids per chunk, written to part_of for now.
   for_chunks(parts_of_input, [&](Chunk& c) {
+    constexpr std::size_t kAhead = 16;  // the invokes sit far apart in a large history
     for (std::size_t i = c.begin; i < c.end; ++i) {
+      if (i + kAhead < c.end) __builtin_prefetch(&history.ops[operations[i + kAhead].invoke].key);
       if (operations[i].outcome == history::OpType::kFail) continue;
       out.part_of[i] = c.ids.id(history.ops[operations[i].invoke].key);
     }
