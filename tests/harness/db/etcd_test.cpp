@@ -4,8 +4,10 @@
 
 #include <signal.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "harness/db/etcd.h"
 #include "tests/harness/control/fake_remote.h"
@@ -110,10 +112,18 @@ TEST_CASE("the daemon lifecycle works in a real shell with a stand-in etcd") {
   std::ifstream(db.pid_file(n1)) >> again;
   CHECK(again == pid);
 
+  // Signals are delivered when the target next runs: on a loaded machine the state changes a
+  // moment after kill returns, so wait (bounded) for it.
+  auto wait_for = [&](auto done) {
+    for (int i = 0; i < 500 && !done(state()); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return state();
+  };
   db.pause(remote, n1);
-  CHECK(state() == "T");
+  CHECK(wait_for([](const std::string& s) { return s == "T"; }) == "T");
   db.resume(remote, n1);
-  CHECK(state() != "T");
+  CHECK(wait_for([](const std::string& s) { return s != "T"; }) != "T");
 
   db.kill(remote, n1);
   CHECK_FALSE(db.is_running(remote, n1));
