@@ -44,12 +44,13 @@ inline std::uint64_t zobrist(std::uint64_t i) {
   return z ^ (z >> 31);
 }
 
-// The event list: entry 0 is the head; 0 as a successor means the end. All its arrays, and the
-// search's bitset, keys and stack, live in one buffer: a small history costs one allocation.
+// The event list: entry 0 is the head; 0 as a successor means the end. Its arrays live in one
+// buffer of 32-bit words, and the search's bitset, keys and stack in one of 64-bit words: a small
+// history costs two allocations.
 struct EventList {
-  std::vector<std::uint64_t> buffer;
-  std::uint32_t *next, *prev, *op, *call_entry, *ret_entry;
-  std::uint8_t* is_return;
+  std::vector<std::uint32_t> buffer32;
+  std::vector<std::uint64_t> buffer64;
+  std::uint32_t *next, *prev, *op, *is_return, *call_entry, *ret_entry;
   std::uint64_t *bits, *keys;  // for the search: `words` bitset words, one Zobrist key per op
   std::uint64_t* stack;        // for the search: n frames
 
@@ -58,19 +59,16 @@ struct EventList {
     std::size_t returns = 0;
     for (const SearchOp& o : ops) returns += o.pending() ? 0 : 1;
     const std::size_t e = n + returns + 1;
-    // In 64-bit words: next, prev, op (e each), is_return (e bytes), call/ret entries (n each),
-    // bits, keys (n), stack (n), and the (ret, op) pairs sorted below (returns).
-    const std::size_t u32_words = (3 * e + 2 * n + 1) / 2 + 1;
-    const std::size_t u8_words = e / 8 + 1;
-    buffer.assign(u32_words + u8_words + words + 2 * n + returns, 0);
-    auto* u32 = reinterpret_cast<std::uint32_t*>(buffer.data());
-    next = u32;
+    buffer32.assign(4 * e + 2 * n, 0);
+    next = buffer32.data();
     prev = next + e;
     op = prev + e;
-    call_entry = op + e;
+    is_return = op + e;
+    call_entry = is_return + e;
     ret_entry = call_entry + n;
-    is_return = reinterpret_cast<std::uint8_t*>(buffer.data() + u32_words);
-    bits = buffer.data() + u32_words + u8_words;
+    // bits, keys (n), stack (n), and the op indices of the returns, sorted below (returns).
+    buffer64.assign(words + 2 * n + returns, 0);
+    bits = buffer64.data();
     keys = bits + words;
     stack = keys + n;
     // Returns sorted by position, as (ret << 32 | op) would overflow: sort op indices by ret.
@@ -135,7 +133,7 @@ SearchStatus wgl_search(Model& model, const std::vector<SearchOp>& ops, Budget& 
   if (remaining == 0) return SearchStatus::kLinearizable;
 
   // Stack and list are reserved in the budget too: they are O(n) but n may be large.
-  const std::uint64_t fixed_bytes = std::uint64_t{n} * 64;
+  const std::uint64_t fixed_bytes = std::uint64_t{n} * 72;
   if (!budget.reserve(fixed_bytes)) return SearchStatus::kMemoryLimit;
   struct Release {
     Budget& b;
