@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <numeric>
 #include <optional>
@@ -113,13 +114,15 @@ std::string_view reason_name(SearchStatus s) {
 
 // One task arena per thread count, made on first use and kept: making an arena costs more than
 // checking a small history. Arenas are never destroyed (TBB may be gone by static destruction).
+// The table itself is never destroyed either, so the arenas stay reachable (no leak report).
 tbb::task_arena& shared_arena(unsigned threads) {
   static std::mutex mutex;
-  static std::vector<tbb::task_arena*> arenas;
+  static auto* arenas = new std::vector<std::unique_ptr<tbb::task_arena>>();
   std::lock_guard<std::mutex> lock(mutex);
-  if (arenas.size() <= threads) arenas.resize(threads + 1, nullptr);
-  if (arenas[threads] == nullptr) arenas[threads] = new tbb::task_arena(static_cast<int>(threads));
-  return *arenas[threads];
+  if (arenas->size() <= threads) arenas->resize(threads + 1);
+  auto& arena = (*arenas)[threads];
+  if (!arena) arena = std::make_unique<tbb::task_arena>(static_cast<int>(threads));
+  return *arena;
 }
 
 struct Counts {
