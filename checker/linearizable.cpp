@@ -32,6 +32,7 @@ using nlohmann::json;
 // From this many operations on, partitioning, encoding and the searches run on a task arena of
 // options.threads threads; below it everything runs on the calling thread, with no tasks.
 constexpr std::size_t kParallelFrom = 1000;
+constexpr std::size_t kPartitionChunk = 4096;
 
 struct PartOutcome {
   SearchStatus status = SearchStatus::kCancelled;
@@ -167,18 +168,15 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
       options.threads != 0 ? options.threads : static_cast<unsigned>(tbb::info::default_concurrency());
   const bool parallel = threads > 1 && operations.size() >= kParallelFrom;
   tbb::task_arena* arena = parallel ? &shared_arena(threads) : nullptr;
-  auto in_arena = [&](auto f) {
-    if (arena != nullptr) {
-      arena->execute(f);
-    } else {
-      f();
-    }
-  };
-
+  // Partitioning splits into chunks of at least 4096 ops; below that it needs no arena.
   Partitioning partitioning;
-  in_arena([&] {
-    partitioning = partition_operations(h, operations, Model::kPartitionByKey, parallel ? threads : 1);
-  });
+  if (parallel && operations.size() >= 2 * kPartitionChunk) {
+    arena->execute([&] {
+      partitioning = partition_operations(h, operations, Model::kPartitionByKey, threads);
+    });
+  } else {
+    partitioning = partition_operations(h, operations, Model::kPartitionByKey, 1);
+  }
   const std::vector<Partition>& parts = partitioning.parts;
   const bool fan_out = parallel && parts.size() > 1;
   std::vector<Encoded<Model>> encoded;
