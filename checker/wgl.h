@@ -32,7 +32,10 @@ enum class SearchStatus { kLinearizable, kNotLinearizable, kTimeLimit, kMemoryLi
 struct SearchTrace {
   std::vector<std::uint32_t> prefix;  // linearized ops (indices into the SearchOps), in order
   std::uint32_t failed = 0;           // the op whose return could not be passed
-  std::vector<std::uint32_t> states;  // distinct model states after a prefix of that length
+  // Distinct model states after the longest prefixes that `failed` blocked. Only those: another
+  // prefix of the same length may have linearized `failed` already and been blocked by a
+  // different op, and its state would wrongly look like one `failed` could follow.
+  std::vector<std::uint32_t> states;
 };
 
 namespace detail {
@@ -197,7 +200,7 @@ SearchStatus wgl_search(Model& model, const std::vector<SearchOp>& ops, Budget& 
           }
           trace->failed = i;
           trace->states.assign(1, state);
-        } else if (depth == trace->prefix.size() &&
+        } else if (depth == trace->prefix.size() && i == trace->failed &&
                    std::find(trace->states.begin(), trace->states.end(), state) ==
                        trace->states.end() &&
                    trace->states.size() < 64) {

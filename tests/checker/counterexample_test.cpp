@@ -57,3 +57,25 @@ TEST_CASE("failures carry their partition key; all_failures reports each", "[che
   CHECK(r.json["failures"][1]["key"] == 2);
   CHECK(r.json["failures"][1]["states"] == json{1});
 }
+
+// Shrunk from a simulated stale-read history: two prefixes of the longest length exist,
+// (write 4, write 0, read 0, cas 0->3) ending in 3 and blocked by "read 4" at op 6, and
+// (write 0, write 4, read 4, read 4) ending in 4 and blocked by "read 0" at op 4. The report
+// named op 6 but listed both prefixes' states, "can only be 3 or 4", contradicting itself.
+TEST_CASE("states are those of the prefixes the failed op blocked", "[checker][counterexample]") {
+  HistoryBuilder b;
+  b.invoke(4, "write", 4).invoke(7, "write", 0).ok(4, "write", 4);         // ops 0-2
+  b.invoke(2, "cas", json{0, 3}).invoke(4, "read").ok(7, "write", 0);      // ops 3-5
+  b.invoke(7, "read").invoke(5, "read").ok(4, "read", 0);                  // ops 6-8
+  b.ok(7, "read", 4).ok(5, "read", 4).ok(2, "cas", json{0, 3});            // ops 9-11
+  const auto& h = b.history();
+  CheckOptions o;
+  o.model = "cas-register";
+  o.init = 0;
+  const auto r = faultline::checker::check(h, faultline::history::pair_operations(h), o);
+  REQUIRE(r.verdict == Verdict::kInvalid);
+  const json& f = r.json["failures"][0];
+  const json failed_read = f["failed_op"] == 6 ? json(4) : json(0);
+  INFO(f.dump());
+  for (const json& s : f["states"]) CHECK(s != failed_read);
+}
