@@ -1,14 +1,12 @@
 #include "checker/linearizable.h"
 
 #include <algorithm>
-#include <cassert>
 #include <chrono>
 #include <exception>
 #include <memory>
 #include <mutex>
 #include <numeric>
 #include <optional>
-#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -132,44 +130,26 @@ struct Counts {
   std::size_t valid = 0, invalid = 0, unknown = 0, cancelled = 0;
 };
 
-// The result's json. Its keys never change, so it is a copy of a prototype made once: copying
-// clones the map nodes without the key construction, comparisons and rebalancing of inserts
-// (on a 3-op history, 14% fewer instructions for all of check()). The values are then set by
-// walking the keys in map order; the asserts keep the walk and the keys in step.
+// The result's json, built with its keys in map order so that each insert is O(1).
 json result_json(const CheckOptions& options, Verdict verdict, double elapsed_ms,
                  std::size_t total, const Counts& c, json reason, json failures) {
-  static const json prototype = [] {
-    json partitions = json::object();
-    for (const char* key : {"cancelled", "invalid", "total", "unknown", "valid"}) {
-      partitions[key] = 0;
-    }
-    json out = json::object();
-    for (const char* key : {"checker", "elapsed_ms", "failures", "model", "unknown_reason",
-                            "verdict"}) {
-      out[key] = nullptr;
-    }
-    out["partitions"] = std::move(partitions);
-    return out;
-  }();
-  json out = prototype;
-  auto it = out.get_ref<json::object_t&>().begin();
-  auto set = [](auto& at, [[maybe_unused]] std::string_view key, json value) {
-    assert(at->first == key);
-    (at++)->second = std::move(value);
-  };
-  set(it, "checker", "linearizable");
-  set(it, "elapsed_ms", elapsed_ms);
-  set(it, "failures", std::move(failures));
-  set(it, "model", options.model);
-  assert(it->first == "partitions");
-  auto p = (it++)->second.get_ref<json::object_t&>().begin();
-  set(p, "cancelled", c.cancelled);
-  set(p, "invalid", c.invalid);
-  set(p, "total", total);
-  set(p, "unknown", c.unknown);
-  set(p, "valid", c.valid);
-  set(it, "unknown_reason", verdict == Verdict::kUnknown ? std::move(reason) : json(nullptr));
-  set(it, "verdict", to_string(verdict));
+  json partitions = json::object();
+  auto& p = partitions.get_ref<json::object_t&>();
+  p.emplace_hint(p.end(), "cancelled", c.cancelled);
+  p.emplace_hint(p.end(), "invalid", c.invalid);
+  p.emplace_hint(p.end(), "total", total);
+  p.emplace_hint(p.end(), "unknown", c.unknown);
+  p.emplace_hint(p.end(), "valid", c.valid);
+  json out = json::object();
+  auto& o = out.get_ref<json::object_t&>();
+  o.emplace_hint(o.end(), "checker", "linearizable");
+  o.emplace_hint(o.end(), "elapsed_ms", elapsed_ms);
+  o.emplace_hint(o.end(), "failures", std::move(failures));
+  o.emplace_hint(o.end(), "model", options.model);
+  o.emplace_hint(o.end(), "partitions", std::move(partitions));
+  o.emplace_hint(o.end(), "unknown_reason",
+                 verdict == Verdict::kUnknown ? std::move(reason) : json(nullptr));
+  o.emplace_hint(o.end(), "verdict", to_string(verdict));
   return out;
 }
 
