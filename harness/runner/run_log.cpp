@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "harness/store/store.h"
+#include "harness/run_store/store.h"
 
 namespace faultline::harness {
 

@@ -15,7 +15,7 @@
 #include "harness/runner/run_log.h"
 #include "harness/runner/runner.h"
 #include "harness/runner/stop_signal.h"
-#include "harness/store/store.h"
+#include "harness/run_store/store.h"
 #include "harness/workload/workload.h"
 #include "history/pairing.h"
 #include "history/read.h"

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "harness/store/store.h"
+#include "harness/run_store/store.h"
 
 using namespace faultline::harness;
 namespace fs = std::filesystem;

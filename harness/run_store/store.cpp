@@ -1,4 +1,4 @@
-#include "harness/store/store.h"
+#include "harness/run_store/store.h"
 
 #include <unistd.h>
 
