@@ -1,6 +1,6 @@
 #include "history/utf8.h"
 
-namespace faultline::history::detail {
+namespace faultline::history {
 
 std::size_t utf8_sequence_length(std::string_view text, std::size_t pos) {
   auto byte = [&](std::size_t i) -> unsigned { return static_cast<unsigned char>(text[i]); };
@@ -25,6 +25,10 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t pos) {
   }
   return 0;
 }
+
+}  // namespace faultline::history
+
+namespace faultline::history::detail {
 
 void append_utf8(std::string& out, std::uint32_t cp) {
   if (cp < 0x80) {
