@@ -3,8 +3,8 @@
 // (checker/linearizable.h) with a model (checker/models.h); "set-full", "set" and "counter" run
 // the lost-writes checkers (checker/lost_writes.h).
 //
-// Contract: `operations` is pair_operations(history). The result's json is one element of the
-// "checkers" array of the results document (docs/formats/results.md). Bad input (an f the model
+// Contract: `operations` is pair_operations(history). The result's json() is one element of the
+// "checkers" array of the results document (docs/formats/results.md); see checker/check_result.h. Bad input (an f the model
 // does not know, a malformed value, a bad init) throws history::InputError naming the file and
 // line of the op (line 0 and file "--init" for a bad init). A time or memory limit gives kUnknown,
 // never a hang or an out-of-memory kill.
@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "checker/check_result.h"
 #include "checker/verdict.h"
 #include "history/history.h"
 #include "history/pairing.h"
@@ -31,11 +32,6 @@ struct CheckOptions {
   std::uint64_t memory_limit_bytes = 4ull << 30;
   unsigned threads = 0;                  // 0 = all cores
   bool all_failures = false;             // keep searching other partitions after a violation
-};
-
-struct CheckResult {
-  Verdict verdict = Verdict::kValid;
-  nlohmann::json json;  // one element of the results document's "checkers" array
 };
 
 CheckResult check(const history::History& history,

@@ -97,11 +97,10 @@ CheckResult check_counter(const history::History& history,
     errors.push_back(std::move(j));
   }
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  CheckResult r;
-  r.verdict = a.verdict;
-  r.json = {{"checker", "counter"}, {"verdict", to_string(a.verdict)}, {"elapsed_ms", ms},
-            {"read_count", a.reads}, {"error_count", a.errors.size()}, {"errors", std::move(errors)}};
-  return r;
+  nlohmann::json json = {{"checker", "counter"},  {"verdict", to_string(a.verdict)},
+                         {"elapsed_ms", ms},        {"read_count", a.reads},
+                         {"error_count", a.errors.size()}, {"errors", std::move(errors)}};
+  return CheckResult(a.verdict, std::move(json));
 }
 
 }  // namespace faultline::checker

@@ -34,9 +34,16 @@ using nlohmann::json;
 constexpr std::size_t kParallelFrom = 1000;
 constexpr std::size_t kPartitionChunk = 4096;
 
+// One invalid partition's counterexample data, rendered only when the result's JSON is asked for.
+class Failure {
+ public:
+  virtual ~Failure() = default;
+  virtual json render() const = 0;
+};
+
 struct PartOutcome {
   SearchStatus status = SearchStatus::kCancelled;
-  json failure;  // set when kNotLinearizable
+  std::unique_ptr<const Failure> failure;  // set when kNotLinearizable
 };
 
 // The value an op is checked with: what the completion reported when the op is ok and reported
@@ -86,25 +93,39 @@ void encode_one(Encoded<Model>& part, const History& h, const Operation& o) {
 // than a second search. Above it the first search runs untraced and a second one traces.
 constexpr std::size_t kTraceFirstBelow = 4096;
 
+// The failure keeps the partition's model and ops: they are what the counterexample is rendered
+// from, and the model alone can name its states.
+template <class Model>
+class ModelFailure final : public Failure {
+ public:
+  ModelFailure(Encoded<Model> part, SearchTrace trace, json key)
+      : part_(std::move(part)), trace_(std::move(trace)), key_(std::move(key)) {}
+  json render() const override { return counterexample(part_.model, part_.ops, trace_, key_); }
+
+ private:
+  Encoded<Model> part_;
+  SearchTrace trace_;
+  json key_;
+};
+
+// Searches one partition; on a violation the partition moves into the outcome's failure.
 template <class Model>
 PartOutcome check_partition(Encoded<Model>& part, const json& key, const CheckOptions& options,
                             Budget& budget) {
   PartOutcome out;
+  SearchTrace trace;
   if (part.ops.size() < kTraceFirstBelow) {
-    SearchTrace trace;
     out.status = wgl_search(part.model, part.ops, budget, &trace);
+  } else {
+    out.status = wgl_search(part.model, part.ops, budget);
     if (out.status == SearchStatus::kNotLinearizable) {
-      out.failure = counterexample(part.model, part.ops, trace, key);
+      // Search again, tracing, with no deadline: it costs about what the first search did.
+      Budget trace_budget(0, options.memory_limit_bytes);
+      wgl_search(part.model, part.ops, trace_budget, &trace);
     }
-    return out;
   }
-  out.status = wgl_search(part.model, part.ops, budget);
   if (out.status == SearchStatus::kNotLinearizable) {
-    // Search again, tracing, with no deadline: it costs about what the first search did.
-    Budget trace_budget(0, options.memory_limit_bytes);
-    SearchTrace trace;
-    wgl_search(part.model, part.ops, trace_budget, &trace);
-    out.failure = counterexample(part.model, part.ops, trace, key);
+    out.failure = std::make_unique<ModelFailure<Model>>(std::move(part), std::move(trace), key);
   }
   return out;
 }
@@ -130,28 +151,42 @@ struct Counts {
   std::size_t valid = 0, invalid = 0, unknown = 0, cancelled = 0;
 };
 
-// The result's json, built with its keys in map order so that each insert is O(1).
-json result_json(const CheckOptions& options, Verdict verdict, double elapsed_ms,
-                 std::size_t total, const Counts& c, json reason, json failures) {
-  json partitions = json::object();
-  auto& p = partitions.get_ref<json::object_t&>();
-  p.emplace_hint(p.end(), "cancelled", c.cancelled);
-  p.emplace_hint(p.end(), "invalid", c.invalid);
-  p.emplace_hint(p.end(), "total", total);
-  p.emplace_hint(p.end(), "unknown", c.unknown);
-  p.emplace_hint(p.end(), "valid", c.valid);
-  json out = json::object();
-  auto& o = out.get_ref<json::object_t&>();
-  o.emplace_hint(o.end(), "checker", "linearizable");
-  o.emplace_hint(o.end(), "elapsed_ms", elapsed_ms);
-  o.emplace_hint(o.end(), "failures", std::move(failures));
-  o.emplace_hint(o.end(), "model", options.model);
-  o.emplace_hint(o.end(), "partitions", std::move(partitions));
-  o.emplace_hint(o.end(), "unknown_reason",
-                 verdict == Verdict::kUnknown ? std::move(reason) : json(nullptr));
-  o.emplace_hint(o.end(), "verdict", to_string(verdict));
-  return out;
-}
+// What a linearizable result renders from (docs/formats/results.md).
+class LinearizableDetail final : public ResultDetail {
+ public:
+  std::string model;
+  double elapsed_ms = 0;
+  std::size_t total = 0;
+  Counts counts;
+  Verdict verdict = Verdict::kValid;
+  std::string_view unknown_reason;  // a static string, or empty
+  std::vector<std::unique_ptr<const Failure>> failures;
+
+  // Keys are inserted in map order, so that each insert is O(1).
+  json render() const override {
+    json partitions = json::object();
+    auto& p = partitions.get_ref<json::object_t&>();
+    p.emplace_hint(p.end(), "cancelled", counts.cancelled);
+    p.emplace_hint(p.end(), "invalid", counts.invalid);
+    p.emplace_hint(p.end(), "total", total);
+    p.emplace_hint(p.end(), "unknown", counts.unknown);
+    p.emplace_hint(p.end(), "valid", counts.valid);
+    json rendered = json::array();
+    for (const auto& f : failures) rendered.push_back(f->render());
+    json out = json::object();
+    auto& o = out.get_ref<json::object_t&>();
+    o.emplace_hint(o.end(), "checker", "linearizable");
+    o.emplace_hint(o.end(), "elapsed_ms", elapsed_ms);
+    o.emplace_hint(o.end(), "failures", std::move(rendered));
+    o.emplace_hint(o.end(), "model", model);
+    o.emplace_hint(o.end(), "partitions", std::move(partitions));
+    o.emplace_hint(o.end(), "unknown_reason",
+                   verdict == Verdict::kUnknown && !unknown_reason.empty() ? json(unknown_reason)
+                                                                          : json(nullptr));
+    o.emplace_hint(o.end(), "verdict", to_string(verdict));
+    return out;
+  }
+};
 
 template <class Make>
 CheckResult run(Make make, const History& h, const std::vector<Operation>& operations,
@@ -257,31 +292,32 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
     if (error) std::rethrow_exception(error);
   }
 
-  Counts counts;
-  json reason = nullptr;
-  json failures = json::array();
+  auto detail = std::make_shared<LinearizableDetail>();
+  Counts& counts = detail->counts;
   for (PartOutcome& o : outcomes) {
     switch (o.status) {
       case SearchStatus::kLinearizable: ++counts.valid; break;
       case SearchStatus::kNotLinearizable:
         ++counts.invalid;
-        if (options.all_failures || failures.empty()) failures.push_back(std::move(o.failure));
+        if (options.all_failures || detail->failures.empty()) {
+          detail->failures.push_back(std::move(o.failure));
+        }
         break;
       case SearchStatus::kCancelled: ++counts.cancelled; break;
       default:
         ++counts.unknown;
-        if (reason.is_null()) reason = reason_name(o.status);
+        if (detail->unknown_reason.empty()) detail->unknown_reason = reason_name(o.status);
     }
   }
-  CheckResult result;
-  result.verdict = counts.invalid > 0                          ? Verdict::kInvalid
-                   : (counts.unknown + counts.cancelled) > 0 ? Verdict::kUnknown
-                                                               : Verdict::kValid;
-  const double elapsed_ms =
+  detail->verdict = counts.invalid > 0                          ? Verdict::kInvalid
+                    : (counts.unknown + counts.cancelled) > 0 ? Verdict::kUnknown
+                                                                : Verdict::kValid;
+  detail->model = options.model;
+  detail->total = parts.size();
+  detail->elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  result.json = result_json(options, result.verdict, elapsed_ms, parts.size(), counts,
-                            std::move(reason), std::move(failures));
-  return result;
+  const Verdict verdict = detail->verdict;
+  return CheckResult(verdict, std::shared_ptr<const ResultDetail>(std::move(detail)));
 }
 
 }  // namespace

@@ -8,7 +8,7 @@ nlohmann::json results_document(const history::History& history,
   nlohmann::json checkers = nlohmann::json::array();
   for (const CheckResult& r : results) {
     verdict = combine(verdict, r.verdict);
-    checkers.push_back(r.json);
+    checkers.push_back(r.json());
   }
   return {{"faultline_version", kFaultlineVersion},
           {"history", history.path},
@@ -19,8 +19,8 @@ nlohmann::json results_document(const history::History& history,
 
 std::string summarize(const CheckResult& result) {
   std::string out;
-  const auto it = result.json.find("failures");
-  if (it != result.json.end() && it->is_array()) {
+  const auto it = result.json().find("failures");
+  if (it != result.json().end() && it->is_array()) {
     for (const auto& f : *it) {
       out += "  ";
       if (f.contains("key") && !f["key"].is_null()) out += "key " + f["key"].dump() + ": ";
@@ -28,8 +28,8 @@ std::string summarize(const CheckResult& result) {
     }
   }
   if (result.verdict == Verdict::kUnknown) {
-    const auto reason = result.json.find("unknown_reason");
-    if (reason != result.json.end() && reason->is_string()) {
+    const auto reason = result.json().find("unknown_reason");
+    if (reason != result.json().end() && reason->is_string()) {
       out += "  gave up: " + reason->get<std::string>() + "\n";
     }
   }

@@ -74,8 +74,8 @@ TEST_CASE("every corpus history gets its known verdict", "[checker][corpus]") {
     const Verdict expected = row.expected == "linearizable" ? Verdict::kValid : Verdict::kInvalid;
     CHECK(result.verdict == expected);
     if (expected == Verdict::kInvalid) {
-      REQUIRE(result.json["failures"].size() == 1);
-      CHECK(result.json["failures"][0]["message"].get<std::string>().size() > 0);
+      REQUIRE(result.json()["failures"].size() == 1);
+      CHECK(result.json()["failures"][0]["message"].get<std::string>().size() > 0);
     }
   }
 }

@@ -20,8 +20,8 @@ TEST_CASE("a stale read: prefix, failed op, states, message", "[checker][counter
   o.model = "register";
   const auto r = faultline::checker::check(h, faultline::history::pair_operations(h), o);
   REQUIRE(r.verdict == Verdict::kInvalid);
-  REQUIRE(r.json["failures"].size() == 1);
-  const json& f = r.json["failures"][0];
+  REQUIRE(r.json()["failures"].size() == 1);
+  const json& f = r.json()["failures"][0];
   CHECK(f["key"].is_null());
   CHECK(f["failed_op"] == 4);
   CHECK(f["concurrent"] == json{4, 5});
@@ -50,12 +50,12 @@ TEST_CASE("failures carry their partition key; all_failures reports each", "[che
   o.all_failures = true;
   const auto r = faultline::checker::check(h, faultline::history::pair_operations(h), o);
   CHECK(r.verdict == Verdict::kInvalid);
-  CHECK(r.json["partitions"]["total"] == 3);
-  CHECK(r.json["partitions"]["valid"] == 1);
-  REQUIRE(r.json["failures"].size() == 2);
-  CHECK(r.json["failures"][0]["key"] == 0);
-  CHECK(r.json["failures"][1]["key"] == 2);
-  CHECK(r.json["failures"][1]["states"] == json{1});
+  CHECK(r.json()["partitions"]["total"] == 3);
+  CHECK(r.json()["partitions"]["valid"] == 1);
+  REQUIRE(r.json()["failures"].size() == 2);
+  CHECK(r.json()["failures"][0]["key"] == 0);
+  CHECK(r.json()["failures"][1]["key"] == 2);
+  CHECK(r.json()["failures"][1]["states"] == json{1});
 }
 
 // Shrunk from a simulated stale-read history: two prefixes of the longest length exist,
@@ -74,8 +74,31 @@ TEST_CASE("states are those of the prefixes the failed op blocked", "[checker][c
   o.init = 0;
   const auto r = faultline::checker::check(h, faultline::history::pair_operations(h), o);
   REQUIRE(r.verdict == Verdict::kInvalid);
-  const json& f = r.json["failures"][0];
+  const json& f = r.json()["failures"][0];
   const json failed_read = f["failed_op"] == 6 ? json(4) : json(0);
   INFO(f.dump());
   for (const json& s : f["states"]) CHECK(s != failed_read);
+}
+
+// The result's JSON is rendered on first use (checker/check_result.h): it must not need the
+// history, the operations or the options, which a caller may have freed by then. ASan in the
+// debug build catches a renderer that still points into them.
+TEST_CASE("a result renders after its history and options are gone", "[checker][counterexample]") {
+  faultline::checker::CheckResult r;
+  {
+    HistoryBuilder b;
+    b.done(0, "write", "a", "a", "k").done(1, "read", nullptr, "b", "k");
+    const auto& h = b.history();
+    CheckOptions o;
+    o.model = std::string("register");
+    r = faultline::checker::check(h, faultline::history::pair_operations(h), o);
+  }
+  REQUIRE(r.verdict == Verdict::kInvalid);
+  const auto copy = r;
+  const json& f = r.json()["failures"][0];
+  CHECK(f["key"] == "k");
+  CHECK(f["states"] == json{"a"});
+  CHECK(f["message"].get<std::string>().find("read \"b\" at op 2") == 0);
+  CHECK(r.json()["model"] == "register");
+  CHECK(copy.json() == r.json());
 }

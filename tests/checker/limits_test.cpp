@@ -33,8 +33,8 @@ TEST_CASE("a time limit gives unknown", "[checker][limits]") {
   o.time_limit_s = 0.2;
   const auto r = faultline::checker::check(h, faultline::history::pair_operations(h), o);
   CHECK(r.verdict == Verdict::kUnknown);
-  CHECK(r.json["unknown_reason"] == "time-limit");
-  CHECK(r.json["partitions"]["unknown"] == 1);
+  CHECK(r.json()["unknown_reason"] == "time-limit");
+  CHECK(r.json()["partitions"]["unknown"] == 1);
 }
 
 TEST_CASE("a memory limit gives unknown", "[checker][limits]") {
@@ -45,5 +45,5 @@ TEST_CASE("a memory limit gives unknown", "[checker][limits]") {
   o.memory_limit_bytes = 1 << 20;
   const auto r = faultline::checker::check(h, faultline::history::pair_operations(h), o);
   CHECK(r.verdict == Verdict::kUnknown);
-  CHECK(r.json["unknown_reason"] == "memory-limit");
+  CHECK(r.json()["unknown_reason"] == "memory-limit");
 }

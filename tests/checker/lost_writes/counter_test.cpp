@@ -30,23 +30,23 @@ TEST_CASE("counter: reads between the bounds are valid") {
                .build();
   auto r = run(h);
   CHECK(r.verdict == checker::Verdict::kValid);
-  CHECK(r.json["read_count"] == 2);
+  CHECK(r.json()["read_count"] == 2);
 }
 
 TEST_CASE("counter: a read below the acknowledged adds is invalid") {
   auto h = HistoryBuilder().invoke(0, "add", 2).ok(0, "add", 2).invoke(1, "read").ok(1, "read", 1).build();
   auto r = run(h);
   CHECK(r.verdict == checker::Verdict::kInvalid);
-  REQUIRE(r.json["errors"].size() == 1);
-  CHECK(r.json["errors"][0] == json{{"read_invoke", 2}, {"value", 1}, {"lower", 2}, {"upper", 2}});
+  REQUIRE(r.json()["errors"].size() == 1);
+  CHECK(r.json()["errors"][0] == json{{"read_invoke", 2}, {"value", 1}, {"lower", 2}, {"upper", 2}});
 }
 
 TEST_CASE("counter: a read above every attempted add is invalid") {
   auto h = HistoryBuilder().invoke(0, "add", 2).invoke(1, "read").ok(1, "read", 3).ok(0, "add", 2).build();
   auto r = run(h);
   CHECK(r.verdict == checker::Verdict::kInvalid);
-  CHECK(r.json["errors"][0]["lower"] == 0);
-  CHECK(r.json["errors"][0]["upper"] == 2);
+  CHECK(r.json()["errors"][0]["lower"] == 0);
+  CHECK(r.json()["errors"][0]["upper"] == 2);
 }
 
 TEST_CASE("counter: info adds may or may not count; failed adds never do") {

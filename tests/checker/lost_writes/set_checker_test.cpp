@@ -26,9 +26,9 @@ TEST_CASE("set: every acknowledged element in the final read is valid") {
                .build();
   auto r = run(h);
   CHECK(r.verdict == checker::Verdict::kValid);
-  CHECK(r.json["counts"]["ok"] == 2);
-  CHECK(r.json["counts"]["acknowledged"] == 2);
-  CHECK(r.json["lost"].empty());
+  CHECK(r.json()["counts"]["ok"] == 2);
+  CHECK(r.json()["counts"]["acknowledged"] == 2);
+  CHECK(r.json()["lost"].empty());
 }
 
 TEST_CASE("set: only the final read counts; an acknowledged element missing from it is lost") {
@@ -39,8 +39,8 @@ TEST_CASE("set: only the final read counts; an acknowledged element missing from
                .build();
   auto r = run(h);
   CHECK(r.verdict == checker::Verdict::kInvalid);
-  REQUIRE(r.json["lost"].size() == 1);
-  CHECK(r.json["lost"][0]["element"] == 1);
+  REQUIRE(r.json()["lost"].size() == 1);
+  CHECK(r.json()["lost"][0]["element"] == 1);
 }
 
 TEST_CASE("set: an info add found in the final read is recovered") {
@@ -50,16 +50,16 @@ TEST_CASE("set: an info add found in the final read is recovered") {
                .build();
   auto r = run(h);
   CHECK(r.verdict == checker::Verdict::kValid);
-  REQUIRE(r.json["recovered"].size() == 1);
-  CHECK(r.json["counts"]["recovered"] == 1);
+  REQUIRE(r.json()["recovered"].size() == 1);
+  CHECK(r.json()["counts"]["recovered"] == 1);
 }
 
 TEST_CASE("set: an element never attempted is unexpected") {
   auto h = HistoryBuilder().invoke(1, "read").ok(1, "read", json{9}).build();
   auto r = run(h);
   CHECK(r.verdict == checker::Verdict::kInvalid);
-  REQUIRE(r.json["unexpected"].size() == 1);
-  CHECK(r.json["unexpected"][0]["element"] == 9);
+  REQUIRE(r.json()["unexpected"].size() == 1);
+  CHECK(r.json()["unexpected"][0]["element"] == 9);
 }
 
 TEST_CASE("set: no final read is unknown") {
@@ -87,6 +87,6 @@ TEST_CASE("set: simulated sets are valid without a bug and invalid with lost wri
     auto bad = sim::simulate(o);
     auto r = run(bad);
     CHECK(r.verdict == checker::Verdict::kInvalid);
-    CHECK(r.json["counts"]["lost"] > 0);
+    CHECK(r.json()["counts"]["lost"] > 0);
   }
 }

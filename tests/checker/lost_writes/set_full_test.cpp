@@ -21,7 +21,7 @@ checker::CheckResult run(const history::History& h) {
 }
 
 json element(const checker::CheckResult& r, const json& e) {
-  for (const json& j : r.json["elements"]) {
+  for (const json& j : r.json()["elements"]) {
     if (j["element"] == e) return j;
   }
   FAIL("element " << e.dump() << " not reported");
@@ -41,8 +41,8 @@ TEST_CASE("set-full: an element every later read sees is stable") {
   CHECK(element(r, 1)["add_time"] == 10);
   CHECK(element(r, 1)["known_time"] == 20);
   CHECK(element(r, 1)["stable_latency_ns"] == 0);
-  CHECK(r.json["counts"]["stable"] == 1);
-  CHECK(r.json["checker"] == "set-full");
+  CHECK(r.json()["counts"]["stable"] == 1);
+  CHECK(r.json()["checker"] == "set-full");
 }
 
 TEST_CASE("set-full: an acknowledged element a later read misses is lost") {
@@ -56,7 +56,7 @@ TEST_CASE("set-full: an acknowledged element a later read misses is lost") {
   CHECK(outcome(r, 1) == "lost");
   // lost time = invoke of the last read that saw it (30) + 1; known at the add's ok (20)
   CHECK(element(r, 1)["lost_latency_ns"] == 11);
-  CHECK(r.json["counts"]["lost"] == 1);
+  CHECK(r.json()["counts"]["lost"] == 1);
 }
 
 TEST_CASE("set-full: an acknowledged element never seen by a later read is lost") {
@@ -99,7 +99,7 @@ TEST_CASE("set-full: missed after it was known, then seen, is stale (valid, as i
   // stable time = invoke of the last missing read (30) + 1; known at 20
   CHECK(element(r, 1)["stable_latency_ns"] == 11);
   CHECK(r.verdict == checker::Verdict::kValid);
-  CHECK(r.json["counts"]["stale"] == 1);
+  CHECK(r.json()["counts"]["stale"] == 1);
 }
 
 TEST_CASE("set-full: an element nobody added is unexpected") {
@@ -151,8 +151,8 @@ TEST_CASE("set-full: keys are separate sets") {
                .build();
   auto r = run(h);
   CHECK(r.verdict == checker::Verdict::kInvalid);
-  REQUIRE(r.json["elements"].size() == 2);
-  for (const json& e : r.json["elements"]) CHECK(e["outcome"] == (e["key"] == "a" ? "stable" : "lost"));
+  REQUIRE(r.json()["elements"].size() == 2);
+  for (const json& e : r.json()["elements"]) CHECK(e["outcome"] == (e["key"] == "a" ? "stable" : "lost"));
 }
 
 TEST_CASE("set-full: a read that is not an array names its line") {
@@ -178,7 +178,7 @@ TEST_CASE("set-full: check() dispatches to it") {
   options.checker = "set-full";
   auto r = checker::check(h, history::pair_operations(h), options);
   CHECK(r.verdict == checker::Verdict::kInvalid);
-  CHECK(r.json["checker"] == "set-full");
+  CHECK(r.json()["checker"] == "set-full");
 }
 
 namespace {
@@ -201,9 +201,9 @@ checker::CheckResult run_sim(const std::string& bug, std::uint64_t seed) {
 TEST_CASE("set-full: simulated sets without a bug are valid") {
   for (std::uint64_t seed = 1; seed <= 10; ++seed) {
     auto r = run_sim("none", seed);
-    INFO("seed " << seed << ": " << r.json["counts"].dump());
+    INFO("seed " << seed << ": " << r.json()["counts"].dump());
     CHECK(r.verdict == checker::Verdict::kValid);
-    CHECK(r.json["counts"]["stale"] == 0);
+    CHECK(r.json()["counts"]["stale"] == 0);
   }
 }
 
@@ -212,14 +212,14 @@ TEST_CASE("set-full: planted bugs are caught") {
     INFO("seed " << seed);
     auto lost = run_sim("lost-write", seed);
     CHECK(lost.verdict == checker::Verdict::kInvalid);
-    CHECK(lost.json["counts"]["lost"] > 0);
+    CHECK(lost.json()["counts"]["lost"] > 0);
     auto dup = run_sim("duplicate", seed);
     CHECK(dup.verdict == checker::Verdict::kInvalid);
-    CHECK(dup.json["counts"]["duplicated"] > 0);
+    CHECK(dup.json()["counts"]["duplicated"] > 0);
     auto phantom = run_sim("phantom", seed);
     CHECK(phantom.verdict == checker::Verdict::kInvalid);
-    CHECK(phantom.json["counts"]["unexpected"] > 0);
+    CHECK(phantom.json()["counts"]["unexpected"] > 0);
     auto stale = run_sim("stale-read", seed);
-    CHECK(stale.json["counts"]["stale"].get<int>() + stale.json["counts"]["lost"].get<int>() > 0);
+    CHECK(stale.json()["counts"]["stale"].get<int>() + stale.json()["counts"]["lost"].get<int>() > 0);
   }
 }
