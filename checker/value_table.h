@@ -3,7 +3,8 @@
 // fast path, everything else by its serialized form).
 //
 // Integers, by far the commonest values, are looked up in a FlatIntMap, so interning the values
-// of a 1M-op register history costs a probe per op and no allocation per value.
+// of a 1M-op register history costs a probe per op and no allocation per value. Null is not
+// stored, and an empty table holds no memory: a model for a tiny history allocates little.
 // Thread-safety: not thread-safe; each search owns its own table.
 #pragma once
 
@@ -22,31 +23,36 @@ class ValueTable {
  public:
   static constexpr std::uint32_t kNull = 0;
 
-  ValueTable() { values_.emplace_back(nullptr); }
-
   std::uint32_t intern(const nlohmann::json& value) {
     if (value.is_null()) return kNull;
     if (value.is_number_integer()) return intern_int(value);
-    auto [it, inserted] = others_.try_emplace(value.dump(), static_cast<std::uint32_t>(values_.size()));
-    if (inserted) values_.push_back(value);
+    auto [it, inserted] = others_.try_emplace(value.dump(), next_id());
+    if (inserted) store(value);
     return it->second;
   }
 
-  const nlohmann::json& value(std::uint32_t id) const { return values_[id]; }
-  std::size_t size() const { return values_.size(); }
+  const nlohmann::json& value(std::uint32_t id) const {
+    static const nlohmann::json null;
+    return id == kNull ? null : values_[id - 1];
+  }
+  std::size_t size() const { return values_.size() + 1; }
 
  private:
+  std::uint32_t next_id() const { return static_cast<std::uint32_t>(values_.size() + 1); }
+  void store(const nlohmann::json& value) {
+    if (values_.empty()) values_.reserve(8);
+    values_.push_back(value);
+  }
   std::uint32_t intern_int(const nlohmann::json& value) {
     bool inserted = false;
-    const std::uint32_t id = ints_.try_emplace(value.get<std::int64_t>(),
-                                               static_cast<std::uint32_t>(values_.size()), inserted);
-    if (inserted) values_.push_back(value);
+    const std::uint32_t id = ints_.try_emplace(value.get<std::int64_t>(), next_id(), inserted);
+    if (inserted) store(value);
     return id;
   }
 
   FlatIntMap ints_;
   std::unordered_map<std::string, std::uint32_t> others_;
-  std::vector<nlohmann::json> values_;
+  std::vector<nlohmann::json> values_;  // id i is values_[i - 1]
 };
 
 }  // namespace faultline::checker
