@@ -15,14 +15,13 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "checker/check.h"
 #include "history/pairing.h"
 #include "history/read.h"
+#include "testing/corpus_index.h"
 
 namespace {
 
@@ -58,22 +57,6 @@ void in_child(F f) {
   waitpid(pid, &status, 0);
 }
 
-checker::CheckOptions options_for(const std::string& column) {
-  checker::CheckOptions o;
-  o.threads = 2;
-  if (column.rfind("kv", 0) == 0) {
-    o.model = "kv";
-  } else if (column.rfind("multi-register", 0) == 0) {
-    o.model = "multi-register";
-    o.init = {{"x", 0}, {"y", 0}};
-  } else if (column.rfind("mutex", 0) == 0) {
-    o.model = "mutex";
-  } else {
-    o.init = 0;
-  }
-  return o;
-}
-
 // Median time of one f() in ms. Each sample times a batch of calls that lasts at least 20 us, so
 // that reading the clock (about 20 ns) does not inflate sub-microsecond checks; samples are taken
 // for at least 200 ms (and at least 5 of them).
@@ -94,37 +77,32 @@ double time_median(F f) {
 }
 
 void corpus(const std::filesystem::path& dir, const std::string& only) {
-  std::ifstream in(dir / "verdicts.tsv");
-  if (!in) {
+  const auto rows = testing::read_corpus_index(dir / "verdicts.tsv");
+  if (rows.empty()) {
     std::printf("corpus not found at %s\n", dir.c_str());
     return;
   }
   std::printf("%-55s %6s %9s %9s %9s %7s %9s %8s\n", "history", "ops", "verdict", "porc_ms",
               "ours_ms", "speedup", "with_json", "peak_MB");
-  std::string line;
-  std::getline(in, line);
-  while (std::getline(in, line)) {
-    std::istringstream f(line);
-    std::string path, format, model, expected, ops, porcupine;
-    std::getline(f, path, '\t');
-    std::getline(f, format, '\t');
-    std::getline(f, model, '\t');
-    std::getline(f, expected, '\t');
-    std::getline(f, ops, '\t');
-    std::getline(f, porcupine, '\t');
-    if (path.find(only) == std::string::npos) continue;
+  for (const testing::CorpusRow& row : rows) {
+    if (row.path.find(only) == std::string::npos) continue;
+    auto options = testing::corpus_options(row.model);
+    if (!options) {
+      std::printf("%-55s unknown model column \"%s\"\n", row.path.c_str(), row.model.c_str());
+      continue;
+    }
+    options->threads = 2;
     in_child([&] {
-      const auto h = history::read_history((dir / path).string());
+      const auto h = history::read_history((dir / row.path).string());
       const auto operations = history::pair_operations(h);
-      const auto options = options_for(model);
-      auto result = checker::check(h, operations, options);
-      const double ours = time_median([&] { result = checker::check(h, operations, options); });
+      auto result = checker::check(h, operations, *options);
+      const double ours = time_median([&] { result = checker::check(h, operations, *options); });
       const double with_json = time_median([&] {
-        result = checker::check(h, operations, options);
+        result = checker::check(h, operations, *options);
         result.json();
       });
-      const double porc = std::stod(porcupine);
-      std::printf("%-55s %6zu %9s %9.3f %9.5f %6.0fx %9.5f %8.1f\n", path.c_str(),
+      const double porc = std::stod(row.porcupine_ms);
+      std::printf("%-55s %6zu %9s %9.3f %9.5f %6.0fx %9.5f %8.1f\n", row.path.c_str(),
                   operations.size(), std::string(checker::to_string(result.verdict)).c_str(),
                   porc, ours, porc / ours, with_json, peak_mb());
     });
