@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -142,7 +143,8 @@ int run_check(CheckArgs& args) {
                             std::chrono::steady_clock::now() - start).count();
       verdict = checker::combine(verdict, result.verdict);
       std::cout << target.path << ": " << checker::to_string(result.verdict) << ", "
-                << h.ops.size() << " ops, " << ms << " ms\n"
+                << h.ops.size() << " ops, " << std::fixed << std::setprecision(ms < 10 ? 3 : 1)
+                << ms << std::defaultfloat << " ms\n"
                 << checker::summarize(result);
       documents.push_back(checker::results_document(h, {result}));
       write_reports(args, arg, h, documents.back());
