@@ -3,6 +3,7 @@
 #include <chrono>
 #include <unordered_map>
 
+#include "checker/json_int.h"
 #include "checker/lost_writes.h"
 #include "checker/lost_writes_input.h"
 #include "history/input_error.h"
@@ -16,10 +17,12 @@ using Wide = __int128;  // sums of int64 increments cannot overflow it
 
 std::int64_t integer_at(const history::History& h, std::size_t position, const char* what) {
   const nlohmann::json& v = h.ops[position].value;
-  if (!v.is_number_integer()) {
-    lost_writes::throw_at(h, position, std::string("a counter ") + what + " must be an integer, not " + v.dump());
+  std::int64_t out = 0;
+  if (!exact_int64(v, out)) {
+    lost_writes::throw_at(h, position,
+                          std::string("a counter ") + what + " must be a 64-bit integer, not " + v.dump());
   }
-  return v.get<std::int64_t>();
+  return out;
 }
 
 std::int64_t clamp(Wide w) {
@@ -71,10 +74,11 @@ void analyze_partition(const history::History& h, const std::vector<history::Ope
 CounterAnalysis analyze_counter(const history::History& history,
                                 const std::vector<history::Operation>& operations,
                                 const nlohmann::json& init) {
-  if (!init.is_null() && !init.is_number_integer()) {
-    throw history::InputError("--init", 0, 0, "a counter's initial value must be an integer, not " + init.dump());
+  std::int64_t start = 0;
+  if (!init.is_null() && !exact_int64(init, start)) {
+    throw history::InputError("--init", 0, 0,
+                              "a counter's initial value must be a 64-bit integer, not " + init.dump());
   }
-  const std::int64_t start = init.is_null() ? 0 : init.get<std::int64_t>();
   CounterAnalysis out;
   for (const auto& partition : lost_writes::partition_by_key(history, operations, {"add", "read"}, "counter")) {
     analyze_partition(history, operations, partition, start, out);

@@ -8,6 +8,7 @@
 #include <tbb/task_group.h>
 
 #include "checker/flat_int_map.h"
+#include "checker/json_int.h"
 
 namespace faultline::checker {
 namespace {
@@ -22,11 +23,12 @@ class KeyIds {
   std::uint32_t id(const nlohmann::json& key) {
     const auto fresh = static_cast<std::uint32_t>(keys_.size());
     std::uint32_t p;
+    std::int64_t i;
     if (key.is_string()) {
       p = by_string_.try_emplace(key.get_ref<const std::string&>(), fresh).first->second;
-    } else if (key.is_number_integer()) {
+    } else if (exact_int64(key, i)) {
       bool inserted = false;
-      p = by_int_.try_emplace(key.get<std::int64_t>(), fresh, inserted);
+      p = by_int_.try_emplace(i, fresh, inserted);
     } else {
       p = by_dump_.try_emplace(key.dump(), fresh).first->second;
     }

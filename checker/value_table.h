@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "checker/flat_int_map.h"
+#include "checker/json_int.h"
 
 namespace faultline::checker {
 
@@ -25,7 +26,8 @@ class ValueTable {
 
   std::uint32_t intern(const nlohmann::json& value) {
     if (value.is_null()) return kNull;
-    if (value.is_number_integer()) return intern_int(value);
+    std::int64_t i;
+    if (exact_int64(value, i)) return intern_int(i, value);
     auto [it, inserted] = others_.try_emplace(value.dump(), next_id());
     if (inserted) store(value);
     return it->second;
@@ -43,9 +45,9 @@ class ValueTable {
     if (values_.empty()) values_.reserve(8);
     values_.push_back(value);
   }
-  std::uint32_t intern_int(const nlohmann::json& value) {
+  std::uint32_t intern_int(std::int64_t i, const nlohmann::json& value) {
     bool inserted = false;
-    const std::uint32_t id = ints_.try_emplace(value.get<std::int64_t>(), next_id(), inserted);
+    const std::uint32_t id = ints_.try_emplace(i, next_id(), inserted);
     if (inserted) store(value);
     return id;
   }

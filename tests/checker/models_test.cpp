@@ -1,5 +1,8 @@
 // Each model on small hand-made histories: legal and illegal steps, info and fail semantics,
 // partitioning by key, and bad input.
+#include <cstdint>
+#include <limits>
+
 #include <catch2/catch.hpp>
 
 #include "checker/check.h"
@@ -30,6 +33,18 @@ TEST_CASE("register: a read sees the last write", "[checker][models]") {
   HistoryBuilder bad;
   bad.done(0, "write", 1, 1).done(1, "read", nullptr, 2);
   CHECK(verdict(bad, "register") == Verdict::kInvalid);
+}
+
+// 2^64 - 1 is read as an unsigned JSON integer; cast to int64 it is -1. The two were interned as
+// one value (and one key), so this history passed as linearizable.
+TEST_CASE("register: 2^64 - 1 and -1 are different values and different keys", "[checker][models]") {
+  const json big = std::numeric_limits<std::uint64_t>::max();
+  HistoryBuilder b;
+  b.done(0, "write", big, big).done(1, "read", nullptr, -1);
+  CHECK(verdict(b, "register") == Verdict::kInvalid);
+  HistoryBuilder keys;
+  keys.done(0, "write", 1, 1, big).done(1, "read", nullptr, 1, -1);
+  CHECK(verdict(keys, "register") == Verdict::kInvalid);
 }
 
 TEST_CASE("register: a read concurrent with a write may see either value", "[checker][models]") {

@@ -1,5 +1,8 @@
 // counter on hand-made histories (in bounds, below, above, info and failed adds, negative
 // increments, init) and on planted bugs.
+#include <cstdint>
+#include <limits>
+
 #include <catch2/catch.hpp>
 
 #include "checker/check.h"
@@ -97,6 +100,20 @@ TEST_CASE("counter: a read that is not an integer names its line") {
   } catch (const history::InputError& e) {
     CHECK(e.line() == 4);
   }
+}
+
+// 2^64 - 1 arrives as an unsigned JSON integer; it was cast to -1 and counted as a decrement.
+TEST_CASE("counter: an add above INT64_MAX is bad input, not a wrapped value") {
+  const json big = std::numeric_limits<std::uint64_t>::max();
+  auto h = HistoryBuilder().invoke(1, "add", big).ok(1, "add", big).build();
+  try {
+    run(h);
+    FAIL("no error");
+  } catch (const history::InputError& e) {
+    CHECK(std::string(e.what()).find("64-bit integer") != std::string::npos);
+  }
+  CHECK_THROWS_AS(run(HistoryBuilder().invoke(1, "read").ok(1, "read", 0).build(), big),
+                  history::InputError);
 }
 
 TEST_CASE("counter: simulated counters are valid without a bug; planted bugs are caught") {
