@@ -4,7 +4,8 @@
 // the lost-writes checkers (checker/lost_writes.h).
 //
 // Contract: `operations` is pair_operations(history). The result's json() is one element of the
-// "checkers" array of the results document (docs/formats/results.md); see checker/check_result.h. Bad input (an f the model
+// "checkers" array of the results document (docs/formats/results.md), rendered on first use (see
+// checker/check_result.h). Bad input (an f the model
 // does not know, a malformed value, a bad init) throws history::InputError naming the file and
 // line of the op (line 0 and file "--init" for a bad init). A time or memory limit gives kUnknown,
 // never a hang or an out-of-memory kill.

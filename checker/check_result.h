@@ -1,19 +1,19 @@
 // A CheckResult is what one checker run answers: its verdict, and its element of the results
 // document's "checkers" array (docs/formats/results.md).
 //
-// The JSON is built on first use, from a ResultDetail the checker leaves behind: a small history
-// checks in well under a microsecond, and building and freeing its result JSON (a dozen or more
-// allocations, more for a counterexample) would cost several times the check itself. A caller
-// that only wants the verdict never pays for it. A checker whose JSON is cheap may pass it whole.
+// The JSON is rendered on first use, from a ResultDetail the checker leaves behind: a small
+// history checks in well under a microsecond, and building and freeing its result JSON (a dozen
+// or more allocations, more for a counterexample) would cost several times the check itself. A
+// caller that only wants the verdict never pays for it. A checker whose JSON is cheap next to its
+// analysis hands over the JSON ready-made (RenderedJson).
 //
-// Invariants: json() always returns the same document for a given result; copies share the
-// detail (immutable) and each builds its own JSON.
-// Thread-safety: a result may be read from one thread at a time (json() fills a cache); distinct
-// results, even copies of one another, are independent.
+// Invariants: a detail renders at most once; json() always returns that same document. Copies of
+// a result share its detail, so they share the rendered document too.
+// Thread-safety: json() may be called from several threads at once, on one result or on copies.
 #pragma once
 
 #include <memory>
-#include <optional>
+#include <mutex>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -27,31 +27,52 @@ namespace faultline::checker {
 class ResultDetail {
  public:
   virtual ~ResultDetail() = default;
+
+  // The rendered document: render() runs on the first call, from whichever thread makes it.
+  const nlohmann::json& json() const {
+    std::call_once(once_, [this] { json_ = render(); });
+    return json_;
+  }
+
+ protected:
   virtual nlohmann::json render() const = 0;
+
+ private:
+  mutable std::once_flag once_;
+  mutable nlohmann::json json_;
+};
+
+// A detail whose JSON was built up front.
+class RenderedJson final : public ResultDetail {
+ public:
+  explicit RenderedJson(nlohmann::json json) : json_(std::move(json)) {}
+
+ protected:
+  // Runs once (ResultDetail::json), so the document can be moved out rather than copied.
+  nlohmann::json render() const override { return std::move(json_); }
+
+ private:
+  mutable nlohmann::json json_;
 };
 
 class CheckResult {
  public:
   CheckResult() = default;
-  CheckResult(Verdict verdict, nlohmann::json json) : verdict(verdict), json_(std::move(json)) {}
   CheckResult(Verdict verdict, std::shared_ptr<const ResultDetail> detail)
       : verdict(verdict), detail_(std::move(detail)) {}
+  CheckResult(Verdict verdict, nlohmann::json json)
+      : CheckResult(verdict, std::make_shared<RenderedJson>(std::move(json))) {}
 
   Verdict verdict = Verdict::kValid;
 
-  // The element of "checkers", built from the detail on the first call.
+  // The element of "checkers"; an empty object for a default-constructed result.
   const nlohmann::json& json() const {
-    if (!json_) json_ = detail_ ? detail_->render() : nlohmann::json::object();
-    return *json_;
-  }
-  nlohmann::json& json() {
-    static_cast<const CheckResult&>(*this).json();
-    return *json_;
+    static const nlohmann::json empty = nlohmann::json::object();
+    return detail_ ? detail_->json() : empty;
   }
 
  private:
   std::shared_ptr<const ResultDetail> detail_;
-  mutable std::optional<nlohmann::json> json_;
 };
 
 }  // namespace faultline::checker

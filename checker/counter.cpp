@@ -19,8 +19,8 @@ std::int64_t integer_at(const history::History& h, std::size_t position, const c
   const nlohmann::json& v = h.ops[position].value;
   std::int64_t out = 0;
   if (!exact_int64(v, out)) {
-    lost_writes::throw_at(h, position,
-                          std::string("a counter ") + what + " must be a 64-bit integer, not " + v.dump());
+    lost_writes::throw_at(
+        h, position, std::string("a counter ") + what + " must be a 64-bit integer, not " + v.dump());
   }
   return out;
 }
@@ -101,9 +101,9 @@ CheckResult check_counter(const history::History& history,
     errors.push_back(std::move(j));
   }
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  nlohmann::json json = {{"checker", "counter"},  {"verdict", to_string(a.verdict)},
-                         {"elapsed_ms", ms},        {"read_count", a.reads},
-                         {"error_count", a.errors.size()}, {"errors", std::move(errors)}};
+  nlohmann::json json = {
+      {"checker", "counter"},  {"verdict", to_string(a.verdict)}, {"elapsed_ms", ms},
+      {"read_count", a.reads}, {"error_count", a.errors.size()},  {"errors", std::move(errors)}};
   return CheckResult(a.verdict, std::move(json));
 }
 

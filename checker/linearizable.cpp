@@ -93,8 +93,9 @@ void encode_one(Encoded<Model>& part, const History& h, const Operation& o) {
 // than a second search. Above it the first search runs untraced and a second one traces.
 constexpr std::size_t kTraceFirstBelow = 4096;
 
-// The failure keeps the partition's model and ops: they are what the counterexample is rendered
-// from, and the model alone can name its states.
+// The failure keeps the partition's model and ops, for as long as the result lives: they are what
+// the counterexample is rendered from, and the model alone can name its states. Only invalid
+// partitions are kept (one, unless all_failures), and not what the search alone needed.
 template <class Model>
 class ModelFailure final : public Failure {
  public:
@@ -125,6 +126,7 @@ PartOutcome check_partition(Encoded<Model>& part, const json& key, const CheckOp
     }
   }
   if (out.status == SearchStatus::kNotLinearizable) {
+    part.last_pending = {};
     out.failure = std::make_unique<ModelFailure<Model>>(std::move(part), std::move(trace), key);
   }
   return out;
@@ -162,27 +164,28 @@ class LinearizableDetail final : public ResultDetail {
   std::string_view unknown_reason;  // a static string, or empty
   std::vector<std::unique_ptr<const Failure>> failures;
 
+ protected:
   // Keys are inserted in map order, so that each insert is O(1).
-  json render() const override {
-    json partitions = json::object();
-    auto& p = partitions.get_ref<json::object_t&>();
+  nlohmann::json render() const override {
+    nlohmann::json partitions = nlohmann::json::object();
+    auto& p = partitions.get_ref<nlohmann::json::object_t&>();
     p.emplace_hint(p.end(), "cancelled", counts.cancelled);
     p.emplace_hint(p.end(), "invalid", counts.invalid);
     p.emplace_hint(p.end(), "total", total);
     p.emplace_hint(p.end(), "unknown", counts.unknown);
     p.emplace_hint(p.end(), "valid", counts.valid);
-    json rendered = json::array();
+    nlohmann::json rendered = nlohmann::json::array();
     for (const auto& f : failures) rendered.push_back(f->render());
-    json out = json::object();
-    auto& o = out.get_ref<json::object_t&>();
+    nlohmann::json out = nlohmann::json::object();
+    auto& o = out.get_ref<nlohmann::json::object_t&>();
     o.emplace_hint(o.end(), "checker", "linearizable");
     o.emplace_hint(o.end(), "elapsed_ms", elapsed_ms);
     o.emplace_hint(o.end(), "failures", std::move(rendered));
     o.emplace_hint(o.end(), "model", model);
     o.emplace_hint(o.end(), "partitions", std::move(partitions));
-    o.emplace_hint(o.end(), "unknown_reason",
-                   verdict == Verdict::kUnknown && !unknown_reason.empty() ? json(unknown_reason)
-                                                                          : json(nullptr));
+    nlohmann::json reason = nullptr;
+    if (verdict == Verdict::kUnknown && !unknown_reason.empty()) reason = unknown_reason;
+    o.emplace_hint(o.end(), "unknown_reason", std::move(reason));
     o.emplace_hint(o.end(), "verdict", to_string(verdict));
     return out;
   }

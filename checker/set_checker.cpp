@@ -86,16 +86,20 @@ CheckResult check_set(const history::History& history,
   const auto start = std::chrono::steady_clock::now();
   const SetAnalysis a = analyze_set(history, operations);
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  nlohmann::json json = {
-      {"checker", "set"},
-      {"verdict", to_string(a.verdict)},
-      {"elapsed_ms", ms},
-      {"counts", {{"attempted", a.attempted}, {"acknowledged", a.acknowledged}, {"ok", a.ok.size()},
-                  {"lost", a.lost.size()}, {"recovered", a.recovered.size()},
-                  {"unexpected", a.unexpected.size()}, {"unread_keys", a.unread_keys}}},
-      {"lost", refs_json(a.lost)},
-      {"recovered", refs_json(a.recovered)},
-      {"unexpected", refs_json(a.unexpected)}};
+  nlohmann::json json = {{"checker", "set"},
+                         {"verdict", to_string(a.verdict)},
+                         {"elapsed_ms", ms},
+                         {"counts",
+                          {{"attempted", a.attempted},
+                           {"acknowledged", a.acknowledged},
+                           {"ok", a.ok.size()},
+                           {"lost", a.lost.size()},
+                           {"recovered", a.recovered.size()},
+                           {"unexpected", a.unexpected.size()},
+                           {"unread_keys", a.unread_keys}}},
+                         {"lost", refs_json(a.lost)},
+                         {"recovered", refs_json(a.recovered)},
+                         {"unexpected", refs_json(a.unexpected)}};
   return CheckResult(a.verdict, std::move(json));
 }
 

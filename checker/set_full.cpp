@@ -202,9 +202,12 @@ CheckResult check_set_full(const history::History& history,
     elements.push_back(std::move(j));
   }
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  nlohmann::json json = {{"checker", "set-full"},      {"verdict", to_string(a.verdict)},
-                         {"elapsed_ms", ms},              {"element_count", a.elements.size()},
-                         {"read_count", a.reads},         {"counts", std::move(counts)},
+  nlohmann::json json = {{"checker", "set-full"},
+                         {"verdict", to_string(a.verdict)},
+                         {"elapsed_ms", ms},
+                         {"element_count", a.elements.size()},
+                         {"read_count", a.reads},
+                         {"counts", std::move(counts)},
                          {"elements", std::move(elements)}};
   return CheckResult(a.verdict, std::move(json));
 }

@@ -1,9 +1,9 @@
 // `faultline check`: reads each HISTORY, runs the checker, prints one line per file and writes
 // the results document. All checking lives in checker/; this file maps options and exit codes.
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <iomanip>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -142,9 +142,10 @@ int run_check(CheckArgs& args) {
       const double ms = std::chrono::duration<double, std::milli>(
                             std::chrono::steady_clock::now() - start).count();
       verdict = checker::combine(verdict, result.verdict);
+      char time[32];
+      std::snprintf(time, sizeof time, ms < 10 ? "%.3f ms" : "%.1f ms", ms);
       std::cout << target.path << ": " << checker::to_string(result.verdict) << ", "
-                << h.ops.size() << " ops, " << std::fixed << std::setprecision(ms < 10 ? 3 : 1)
-                << ms << std::defaultfloat << " ms\n"
+                << h.ops.size() << " ops, " << time << "\n"
                 << checker::summarize(result);
       documents.push_back(checker::results_document(h, {result}));
       write_reports(args, arg, h, documents.back());

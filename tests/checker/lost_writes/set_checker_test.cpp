@@ -1,4 +1,7 @@
 // set (final read only) on hand-made histories, one per outcome, and on planted bugs.
+#include <cstdint>
+#include <limits>
+
 #include <catch2/catch.hpp>
 
 #include "checker/check.h"
@@ -29,6 +32,19 @@ TEST_CASE("set: every acknowledged element in the final read is valid") {
   CHECK(r.json()["counts"]["ok"] == 2);
   CHECK(r.json()["counts"]["acknowledged"] == 2);
   CHECK(r.json()["lost"].empty());
+}
+
+// Elements are interned by checker::ValueTable, which took 2^64 - 1 for -1 (checker/json_int.h).
+TEST_CASE("set: 2^64 - 1 and -1 are different elements") {
+  const json big = std::numeric_limits<std::uint64_t>::max();
+  auto h = HistoryBuilder()
+               .invoke(0, "add", big).ok(0, "add", big)
+               .invoke(1, "read").ok(1, "read", json{-1})
+               .build();
+  auto r = run(h);
+  CHECK(r.verdict == checker::Verdict::kInvalid);
+  CHECK(r.json()["counts"]["lost"] == 1);
+  CHECK(r.json()["counts"]["unexpected"] == 1);
 }
 
 TEST_CASE("set: only the final read counts; an acknowledged element missing from it is lost") {
