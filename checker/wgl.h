@@ -6,6 +6,13 @@
 // linearized. The linearized set is a bitset hashed incrementally by XOR of per-op Zobrist keys.
 // After setup the loop allocates nothing but the visited set's amortized growth.
 //
+// A model whose state ids are not canonical (one state, several ids) declares
+// `kStateKeyWords` and `state_key(state, key)`: the key of a state, equal for equal states, by
+// which the search memoizes configurations and tells the trace's states apart. It may declare
+// `discard_state(next)`, called when step(state, op) gave a `next` other than `state` that the
+// search does not enter (its configuration was seen), so that a model which made `next` in that
+// step can take it back.
+//
 // Pending ops have no return event: they may be linearized anywhere after their call or never,
 // and the search succeeds once every completed op is linearized. Equal pending ops are taken in
 // call order only (SearchOp::prev_equiv).
@@ -117,6 +124,29 @@ struct EventList {
   }
 };
 
+template <class Model>
+constexpr std::size_t state_key_words() {
+  if constexpr (requires { Model::kStateKeyWords; }) {
+    return Model::kStateKeyWords;
+  } else {
+    return 1;
+  }
+}
+
+template <class Model>
+void state_key(const Model& model, std::uint32_t state, std::uint64_t* key) {
+  if constexpr (requires { model.state_key(state, key); }) {
+    model.state_key(state, key);
+  } else {
+    key[0] = state;
+  }
+}
+
+template <class Model>
+void discard_state(Model& model, std::uint32_t state) {
+  if constexpr (requires { model.discard_state(state); }) model.discard_state(state);
+}
+
 inline SearchStatus to_status(StopReason r) {
   switch (r) {
     case StopReason::kTimeLimit: return SearchStatus::kTimeLimit;
@@ -152,11 +182,16 @@ SearchStatus wgl_search(Model& model, const std::vector<SearchOp>& ops, Budget& 
   // The stack of linearized ops: (op << 32 | the state before it).
   std::uint64_t* const stack = list.stack;
   std::size_t depth = 0;
-  VisitedSet visited(words, budget);
+  constexpr std::size_t kKeyWords = detail::state_key_words<Model>();
+  std::uint64_t key[kKeyWords];
+  // A search that succeeds holds a configuration per op at least.
+  VisitedSet<kKeyWords> visited(words, n, budget);
+  std::vector<std::uint64_t> trace_keys;  // the keys of trace->states, which ids may not tell apart
 
   std::uint32_t state = model.init_state();
   std::uint64_t hash = 0;
-  if (visited.insert(hash, state, bits) == VisitedSet::Insert::kFull) {
+  detail::state_key(model, state, key);
+  if (visited.insert(hash, key, bits) == VisitedInsert::kFull) {
     return SearchStatus::kMemoryLimit;
   }
   auto linearized = [&](std::uint32_t i) { return (bits[i >> 6] >> (i & 63)) & 1; };
@@ -178,8 +213,9 @@ SearchStatus wgl_search(Model& model, const std::vector<SearchOp>& ops, Budget& 
       if ((o.prev_equiv < 0 || linearized(static_cast<std::uint32_t>(o.prev_equiv))) &&
           model.step(state, o.op, next_state)) {
         flip(i);
-        const auto ins = visited.insert(hash, next_state, bits);
-        if (ins == VisitedSet::Insert::kNew) {
+        detail::state_key(model, next_state, key);
+        const auto ins = visited.insert(hash, key, bits);
+        if (ins == VisitedInsert::kNew) {
           stack[depth++] = (std::uint64_t{i} << 32) | state;
           state = next_state;
           list.lift(i);
@@ -188,23 +224,34 @@ SearchStatus wgl_search(Model& model, const std::vector<SearchOp>& ops, Budget& 
           continue;
         }
         flip(i);
-        if (ins == VisitedSet::Insert::kFull) return SearchStatus::kMemoryLimit;
+        if (next_state != state) detail::discard_state(model, next_state);
+        if (ins == VisitedInsert::kFull) return SearchStatus::kMemoryLimit;
       }
       e = list.next[e];
     } else {
       if (trace != nullptr) {
         if (depth > trace->prefix.size() || trace->states.empty()) {
+          if (trace->prefix.empty()) trace->prefix.reserve(n);
           trace->prefix.clear();
           for (std::size_t d = 0; d < depth; ++d) {
             trace->prefix.push_back(static_cast<std::uint32_t>(stack[d] >> 32));
           }
           trace->failed = i;
           trace->states.assign(1, state);
+          detail::state_key(model, state, key);
+          if (trace_keys.empty()) trace_keys.reserve(8 * kKeyWords);
+          trace_keys.assign(key, key + kKeyWords);
         } else if (depth == trace->prefix.size() && i == trace->failed &&
-                   std::find(trace->states.begin(), trace->states.end(), state) ==
-                       trace->states.end() &&
                    trace->states.size() < 64) {
-          trace->states.push_back(state);
+          detail::state_key(model, state, key);
+          bool seen = false;
+          for (std::size_t k = 0; k < trace_keys.size() && !seen; k += kKeyWords) {
+            seen = std::equal(key, key + kKeyWords, trace_keys.begin() + k);
+          }
+          if (!seen) {
+            trace->states.push_back(state);
+            trace_keys.insert(trace_keys.end(), key, key + kKeyWords);
+          }
         }
       }
       if (depth == 0) return SearchStatus::kNotLinearizable;

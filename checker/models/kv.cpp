@@ -14,7 +14,10 @@ std::string_view as_string(const nlohmann::json& value, std::string_view f) {
 KvModel::KvModel(const nlohmann::json& init) { init_ = strings_.literal(as_string(init, "init")); }
 
 ModelOp KvModel::encode(std::string_view f, const nlohmann::json& value, bool) {
-  if (f == "get" || f == "read") return {kGet, strings_.literal(as_string(value, f)), 0};
+  if (f == "get" || f == "read") {
+    const std::string_view s = as_string(value, f);
+    return {kGet, strings_.literal(s), static_cast<std::uint32_t>(s.size())};
+  }
   if (f == "put" || f == "write") return {kPut, strings_.literal(as_string(value, f)), 0};
   if (f == "append") return {kAppend, strings_.literal(as_string(value, f)), 0};
   throw ModelError("the kv model has no f \"" + std::string(f) + "\" (it knows get, put, append)");

@@ -1,13 +1,15 @@
 // The kv model (porcupine's key-value store), per key a string register, initially "" (or the
 // init string):
-//   get    value: the string read (known on an ok completion)
+//   get    value: the string read (known on an ok completion); b is its length (mod 2^32), so
+//          that most reads that cannot match fail without comparing fingerprints
 //   put    value: the string written
 //   append value: the string appended
 // The checker partitions by Op::key.
 //
-// A state is the id of a string, interned by its fingerprint (StringPrints): an append extends
-// the fingerprint in O(1) without building the string, and a get compares ids. The strings
-// themselves are only rebuilt to render a state in a counterexample.
+// A state is the id of a string's fingerprint (StringPrints): an append extends the fingerprint
+// in O(1) without building the string or looking it up, and a get compares fingerprints. One
+// string may have several ids, so the search keys its memo by fingerprint (state_key). The
+// strings themselves are only rebuilt to render a state in a counterexample.
 // Thread-safety: one instance per search.
 #pragma once
 
@@ -36,7 +38,12 @@ class KvModel {
     switch (op.f) {
       case kGet:
         next = state;
-        return op.a == state || op.a == kAnyValue;
+        if (op.a == state || op.a == kAnyValue) return true;
+        if (state != sized_) {  // the search steps many gets from one state in a row
+          sized_ = state;
+          size_ = static_cast<std::uint32_t>(strings_.print(state).len);
+        }
+        return size_ == op.b && strings_.same(op.a, state);
       case kPut:
         next = op.a;
         return true;
@@ -45,6 +52,21 @@ class KvModel {
         return true;
     }
   }
+  // The search's hooks for states that are not canonical ids (checker/wgl.h).
+  // The key is the two hashes: strings of different lengths are different polynomials too, so
+  // leaving the length out keeps the collision bound of string_prints.h.
+  static constexpr std::size_t kStateKeyWords = 2;
+  void state_key(std::uint32_t state, std::uint64_t* key) const {
+    const StringPrints::Print& p = strings_.print(state);
+    key[0] = p.h1;
+    key[1] = p.h2;
+  }
+  // `state` is then a put's literal (kept) or the id an append just made (taken back).
+  void discard_state(std::uint32_t state) {
+    if (state == sized_) sized_ = kAnyValue;
+    strings_.discard(state);
+  }
+
   nlohmann::json render_state(std::uint32_t state) const { return strings_.text(state); }
   std::string describe(const ModelOp& op) const;
   std::string_view name() const { return "kv"; }
@@ -52,6 +74,7 @@ class KvModel {
  private:
   StringPrints strings_;
   std::uint32_t init_ = 0;
+  std::uint32_t sized_ = kAnyValue, size_ = 0;  // a state and its length mod 2^32
 };
 
 }  // namespace faultline::checker

@@ -1,101 +1,190 @@
 #include "checker/models/string_prints.h"
 
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cstring>
+
 namespace faultline::checker {
 
 namespace {
 
-// base^exponent mod 2^61 - 1, by squaring.
-std::uint64_t power(std::uint64_t base, std::uint64_t exponent,
-                    std::uint64_t (*mul)(std::uint64_t, std::uint64_t)) {
-  std::uint64_t out = 1;
-  for (; exponent != 0; exponent >>= 1, base = mul(base, base)) {
-    if (exponent & 1) out = mul(out, base);
-  }
-  return out;
-}
+constexpr std::uint64_t kP = (std::uint64_t{1} << 61) - 1;
 
-// x mod 2^61 - 1 for any 128-bit x.
+// x mod 2^61 - 1 for x < 2^123.
 std::uint64_t reduce(unsigned __int128 x) {
-  constexpr std::uint64_t kP = (std::uint64_t{1} << 61) - 1;
-  const unsigned __int128 once = (x & kP) + (x >> 61);
-  std::uint64_t r = static_cast<std::uint64_t>(once & kP) + static_cast<std::uint64_t>(once >> 61);
+  std::uint64_t r = (static_cast<std::uint64_t>(x) & kP) + static_cast<std::uint64_t>(x >> 61);
+  r = (r & kP) + (r >> 61);
   return r >= kP ? r - kP : r;
 }
 
-// The hash of 4 bytes as digits c+1 in base b: (c0+1) b^3 + (c1+1) b^2 + (c2+1) b + (c3+1),
-// with one reduction: its products do not depend on the running hash, so they overlap.
-std::uint64_t four(const unsigned char* c, const std::uint64_t* b /* b^1..b^3 */) {
-  const unsigned __int128 sum = static_cast<unsigned __int128>(c[0] + 1u) * b[2] +
-                                static_cast<unsigned __int128>(c[1] + 1u) * b[1] +
-                                static_cast<unsigned __int128>(c[2] + 1u) * b[0] + (c[3] + 1u);
+// h * b^n + the hash of c[0, n) in base b (digits c + 1, so a NUL byte still moves the hash),
+// for n <= 8, with one reduction: the products do not depend on each other, only the sum on h.
+// Below 2^122 + 8 * 2^70, the sum fits the reduction's range. b[k] = b^k.
+template <std::size_t n>
+std::uint64_t block(std::uint64_t h, const unsigned char* c, const std::uint64_t* b) {
+  unsigned __int128 sum = static_cast<unsigned __int128>(h) * b[n];
+  for (std::size_t j = 0; j < n; ++j) {
+    sum += static_cast<unsigned __int128>(c[j] + 1u) * b[n - 1 - j];
+  }
   return reduce(sum);
+}
+
+std::uint64_t tail(std::uint64_t h, const unsigned char* c, std::size_t n,
+                   const std::uint64_t* b) {
+  switch (n) {
+    case 1: return block<1>(h, c, b);
+    case 2: return block<2>(h, c, b);
+    case 3: return block<3>(h, c, b);
+    case 4: return block<4>(h, c, b);
+    case 5: return block<5>(h, c, b);
+    case 6: return block<6>(h, c, b);
+    case 7: return block<7>(h, c, b);
+    default: return h;
+  }
+}
+
+// The length of the longest common prefix of a[0, n) and b[0, n), eight bytes at a time.
+std::size_t common_prefix(const char* a, const char* b, std::size_t n) {
+  std::size_t i = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    for (; i + 8 <= n; i += 8) {
+      std::uint64_t x, y;
+      std::memcpy(&x, a + i, 8);
+      std::memcpy(&y, b + i, 8);
+      if (x != y) return i + static_cast<std::size_t>(std::countr_zero(x ^ y)) / 8;
+    }
+  }
+  while (i < n && a[i] == b[i]) ++i;
+  return i;
 }
 
 }  // namespace
 
+StringPrints::StringPrints() {
+  // Room for a small partition's literals without regrowing; a large one doubles from here.
+  slots_.assign(32, kEmptySlot);
+  literals_.reserve(16);
+  chars_.reserve(256);
+}
+
+const StringPrints::Powers& StringPrints::powers() {
+  static constexpr Powers kPowers = [] {
+    Powers p{};
+    for (int base = 0; base < 2; ++base) {
+      std::uint64_t b = base == 0 ? kB1 : kB2, x = 1;
+      for (auto& k : p.small[base]) {
+        k = x;
+        x = mul(x, b);
+      }
+      x = p.small[base][8];
+      for (auto& k : p.eights[base]) {
+        k = x;
+        x = mul(x, x);
+      }
+    }
+    return p;
+  }();
+  return kPowers;
+}
+
 std::uint32_t StringPrints::literal(std::string_view s) {
-  // Horner's rule in base B, c + 1 per byte (a NUL byte still moves the hash), four bytes per
-  // step of the dependent chain.
-  static const std::uint64_t b1[4] = {kB1, mul(kB1, kB1), mul(mul(kB1, kB1), kB1),
-                                      mul(mul(kB1, kB1), mul(kB1, kB1))};
-  static const std::uint64_t b2[4] = {kB2, mul(kB2, kB2), mul(mul(kB2, kB2), kB2),
-                                      mul(mul(kB2, kB2), mul(kB2, kB2))};
-  Print print{0, 0, s.size()};
+  // Horner's rule in base B, eight bytes per step of the dependent chain, from the last
+  // checkpoint that `s` shares with last_.
+  const Powers& w = powers();
   const auto* c = reinterpret_cast<const unsigned char*>(s.data());
+  Print print{0, s.size(), 0};
   std::size_t i = 0;
-  for (; i + 4 <= s.size(); i += 4) {
-    print.h1 = add(mul(print.h1, b1[3]), four(c + i, b1));
-    print.h2 = add(mul(print.h2, b2[3]), four(c + i, b2));
+  if (last_ != kNone) {
+    const Entry& e = *entries_[last_];
+    const char* t = chars_.data() + literals_[e.a].offset;
+    const std::size_t common =
+        common_prefix(s.data(), t, std::min<std::size_t>(s.size(), e.print.len));
+    if (common == s.size() && common == e.print.len) return last_;
+    i = common & ~std::size_t{7};
+    print.h1 = checkpoints_[i / 4];
+    print.h2 = checkpoints_[i / 4 + 1];
   }
-  for (; i < s.size(); ++i) {
-    print.h1 = add(mul(print.h1, kB1), c[i] + 1u);
-    print.h2 = add(mul(print.h2, kB2), c[i] + 1u);
+  const bool keep = s.size() >= kCheckpointFrom;
+  if (keep) {
+    // The checkpoints up to i are shared with the previous last_ (the common prefix).
+    if (checkpoints_.empty()) {
+      checkpoints_.reserve(std::max<std::size_t>(64, (s.size() / 8 + 1) * 4));
+    }
+    checkpoints_.resize((s.size() / 8 + 1) * 2);
+    for (; i + 8 <= s.size(); i += 8) {
+      print.h1 = block<8>(print.h1, c + i, w.small[0]);
+      print.h2 = block<8>(print.h2, c + i, w.small[1]);
+      checkpoints_[(i + 8) / 4] = print.h1;
+      checkpoints_[(i + 8) / 4 + 1] = print.h2;
+    }
+  } else {
+    for (; i + 8 <= s.size(); i += 8) {
+      print.h1 = block<8>(print.h1, c + i, w.small[0]);
+      print.h2 = block<8>(print.h2, c + i, w.small[1]);
+    }
   }
-  const std::uint32_t id =
-      find_or_add(print, power(kB1, s.size(), &mul), power(kB2, s.size(), &mul), kNone, kNone);
-  Entry& e = entries_[id];
-  if (e.text == kNone) {
-    e.text = static_cast<std::uint32_t>(texts_.size());
-    texts_.emplace_back(s);
-  }
+  print.h1 = tail(print.h1, c + i, s.size() - i, w.small[0]);
+  print.h2 = tail(print.h2, c + i, s.size() - i, w.small[1]);
+  const std::uint32_t id = intern(print, s);
+  if (keep) last_ = id;
   return id;
 }
 
-std::uint32_t StringPrints::find_or_add(const Print& print, std::uint64_t pow1, std::uint64_t pow2,
-                                        std::uint32_t prefix, std::uint32_t suffix) {
-  if ((entries_.size() + 1) * 2 > slots_.size()) grow();
+std::uint32_t StringPrints::intern(const Print& print, std::string_view s) {
+  if ((literal_count_ + 1) * 2 > slots_.size()) grow();
+  const std::uint64_t t = tag(print);
   const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = slot_hash(print) & mask;; i = (i + 1) & mask) {
-    const std::uint32_t id = slots_[i];
-    if (id == kNone) {
-      slots_[i] = static_cast<std::uint32_t>(entries_.size());
-      entries_.push_back({print, pow1, pow2, prefix, suffix, kNone});
-      return slots_[i];
-    }
-    if (entries_[id].print == print) return id;
+  std::size_t i = t & mask;
+  for (;; i = (i + 1) & mask) {
+    const std::uint64_t slot = slots_[i];
+    if (slot == kEmptySlot) break;
+    const auto id = static_cast<std::uint32_t>(slot);
+    if ((slot >> 32) == t && entries_[id]->print == print) return id;
   }
+  // B^len = B^(len mod 8) times B^(8 * 2^k) for the bits k of len / 8.
+  const Powers& w = powers();
+  std::uint64_t pow1 = w.small[0][s.size() & 7], pow2 = w.small[1][s.size() & 7];
+  for (std::uint64_t n = s.size() >> 3; n != 0; n &= n - 1) {
+    const int k = std::countr_zero(n);
+    pow1 = mul(pow1, w.eights[0][k]);
+    pow2 = mul(pow2, w.eights[1][k]);
+  }
+  const auto id = static_cast<std::uint32_t>(entries_.size());
+  *entries_.push() = {print, static_cast<std::uint32_t>(literals_.size()), kNone};
+  literals_.push_back({pow1, pow2, chars_.size()});
+  chars_.append(s);
+  slots_[i] = t << 32 | id;
+  ++literal_count_;
+  return id;
 }
 
 void StringPrints::grow() {
-  const std::size_t n = slots_.empty() ? 16 : slots_.size() * 2;
-  slots_.assign(n, kNone);
-  const std::size_t mask = n - 1;
-  for (std::uint32_t id = 0; id < entries_.size(); ++id) {
-    std::size_t i = slot_hash(entries_[id].print) & mask;
-    while (slots_[i] != kNone) i = (i + 1) & mask;
-    slots_[i] = id;
+  // The home index is the tag's low bits, so rehashing reads no entry.
+  std::vector<std::uint64_t> old(slots_.empty() ? 32 : slots_.size() * 2, kEmptySlot);
+  old.swap(slots_);
+  const std::size_t mask = slots_.size() - 1;
+  for (const std::uint64_t slot : old) {
+    if (slot == kEmptySlot) continue;
+    std::size_t i = (slot >> 32) & mask;
+    while (slots_[i] != kEmptySlot) i = (i + 1) & mask;
+    slots_[i] = slot;
   }
 }
 
 std::string StringPrints::text(std::uint32_t id) const {
-  // Walk the prefix chain back to a stored text, then append the suffixes forwards.
+  // Walk the prefix chain back to a literal, then append the suffixes (literals) forwards.
+  auto stored = [&](std::uint32_t literal_id) {
+    const Entry& e = *entries_[literal_id];
+    return std::string_view(chars_).substr(literals_[e.a].offset, e.print.len);
+  };
   std::vector<std::uint32_t> suffixes;
-  while (entries_[id].text == kNone) {
-    suffixes.push_back(entries_[id].suffix);
-    id = entries_[id].prefix;
+  while (entries_[id]->b != kNone) {
+    suffixes.push_back(entries_[id]->b);
+    id = entries_[id]->a;
   }
-  std::string out = texts_[entries_[id].text];
-  for (auto it = suffixes.rbegin(); it != suffixes.rend(); ++it) out += text(*it);
+  std::string out(stored(id));
+  for (auto it = suffixes.rbegin(); it != suffixes.rend(); ++it) out += stored(*it);
   return out;
 }
 

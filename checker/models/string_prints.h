@@ -1,14 +1,27 @@
-// StringPrints interns strings by fingerprint, so that a model whose state is a growing string
-// (the kv model's append) extends a state in O(1) instead of building and hashing the string.
+// StringPrints gives strings fingerprints, so that a model whose state is a growing string (the
+// kv model's append) extends a state in O(1) instead of building and hashing the string, and
+// compares two states by their fingerprints.
 //
-// A fingerprint is the string's length and two polynomial hashes modulo the Mersenne prime
-// 2^61 - 1 with fixed bases: h(s + t) = h(s) * B^|t| + h(t), so an append needs only the
+// A fingerprint (Print) is the string's length and two polynomial hashes modulo the Mersenne
+// prime 2^61 - 1 with fixed bases: h(s + t) = h(s) * B^|t| + h(t), so an append needs only the
 // state's and the suffix's fingerprints. Two distinct strings share a fingerprint with
 // probability about (len / 2^61)^2 per pair, far below anything a history can reach; equal
 // strings always share it, whichever puts and appends built them.
 //
-// Invariants: ids are dense from 0; every id returned by literal() has its text stored; an id
-// made only by append() stores (prefix id, suffix id) and text() rebuilds it.
+// Ids: literal() interns, so equal literals get one id (equal ops encode equally); append()
+// makes a new id on every call without looking anything up, so one string may have several ids:
+// compare ids with same(), or key a memo by print(). discard() takes back the id of the last
+// append() when the caller has no use for it.
+//
+// literal() hashes only what a string does not share with the last long literal: a kv read
+// usually returns the previous read plus a few appended elements. The last long literal keeps
+// its hashes at every eighth byte, and a new literal resumes Horner's rule from the checkpoint at
+// or before the end of the common prefix. The result is the same as hashing from the start.
+//
+// Invariants: ids are dense from 0 and never move (a BlockArray); a literal's entry stores its
+// text and B^len (which append() needs of a suffix); an append's entry stores (prefix id,
+// suffix id), and text() rebuilds it. The literal table's slots keep 32 hash bits beside the id,
+// so a probe reads an entry only when those bits match.
 // Thread-safety: not thread-safe; one instance per model instance.
 #pragma once
 
@@ -17,23 +30,41 @@
 #include <string_view>
 #include <vector>
 
+#include "checker/block_array.h"
+
 namespace faultline::checker {
 
 class StringPrints {
  public:
-  StringPrints() = default;
+  // h1 and h2 are not adjacent, so that a reader that wants both (a memo key) loads them as
+  // the two 8-byte values append() stored, not as one 16-byte load that store forwarding fails.
+  struct Print {
+    std::uint64_t h1, len, h2;
+    bool operator==(const Print&) const = default;
+  };
 
-  // The id of `s`, storing its text.
+  StringPrints();
+
+  // The id of `s`, storing its text; the same id for every call with an equal `s`.
   std::uint32_t literal(std::string_view s);
-  // The id of text(prefix) + text(suffix).
+  // A new id for text(prefix) + text(suffix); `suffix` must be an id returned by literal().
   std::uint32_t append(std::uint32_t prefix, std::uint32_t suffix) {
-    const Entry& p = entries_[prefix];
-    const Entry& s = entries_[suffix];
-    Print print{add(mul(p.print.h1, s.pow1), s.print.h1), add(mul(p.print.h2, s.pow2), s.print.h2),
-                p.print.len + s.print.len};
-    const std::uint64_t pow1 = mul(p.pow1, s.pow1), pow2 = mul(p.pow2, s.pow2);
-    return find_or_add(print, pow1, pow2, prefix, suffix);
+    const Entry& p = *entries_[prefix];
+    const Entry& s = *entries_[suffix];
+    const Literal& w = literals_[s.a];
+    Entry* e = entries_.push();
+    *e = {{add(mul(p.print.h1, w.pow1), s.print.h1), p.print.len + s.print.len,
+           add(mul(p.print.h2, w.pow2), s.print.h2)},
+          prefix, suffix};
+    return static_cast<std::uint32_t>(entries_.size() - 1);
   }
+  // Takes back `id` if it is the last append()'s, so that its memory serves the next one.
+  void discard(std::uint32_t id) {
+    if (id + 1 == entries_.size() && entries_[id]->b != kNone) entries_.pop();
+  }
+  const Print& print(std::uint32_t id) const { return entries_[id]->print; }
+  // Whether the texts of a and b are equal (up to a fingerprint collision).
+  bool same(std::uint32_t a, std::uint32_t b) const { return a == b || print(a) == print(b); }
   std::string text(std::uint32_t id) const;
   std::size_t size() const { return entries_.size(); }
 
@@ -42,38 +73,53 @@ class StringPrints {
   static constexpr std::uint64_t kB1 = 0x1F3D5B79A3C4E2D1ull % kP;
   static constexpr std::uint64_t kB2 = 0x2C6FE96EE78B6955ull % kP;
   static constexpr std::uint32_t kNone = UINT32_MAX;
+  static constexpr std::uint64_t kEmptySlot = UINT64_MAX;
 
-  struct Print {
-    std::uint64_t h1, h2, len;
-    bool operator==(const Print&) const = default;
-  };
+  // b == kNone: a literal, and a indexes literals_; else a is the prefix id and b the suffix id.
   struct Entry {
     Print print;
+    std::uint32_t a, b;
+  };
+  struct Literal {
     std::uint64_t pow1, pow2;  // B1^len, B2^len
-    std::uint32_t prefix, suffix;  // kNone when the text is stored
-    std::uint32_t text = kNone;    // index into texts_, or kNone
+    std::uint64_t offset;      // the text is chars_[offset, offset + len)
+  };
+  // Of B1 (index 0) and B2 (index 1): small[k] = B^k, eights[k] = B^(8 * 2^k).
+  struct Powers {
+    std::uint64_t small[2][9];
+    std::uint64_t eights[2][61];
   };
 
-  static std::uint64_t mul(std::uint64_t a, std::uint64_t b) {
+  static constexpr std::uint64_t mul(std::uint64_t a, std::uint64_t b) {
     const unsigned __int128 x = static_cast<unsigned __int128>(a) * b;
     const std::uint64_t r = (static_cast<std::uint64_t>(x) & kP) + static_cast<std::uint64_t>(x >> 61);
     return r >= kP ? r - kP : r;
   }
-  static std::uint64_t add(std::uint64_t a, std::uint64_t b) {
+  static constexpr std::uint64_t add(std::uint64_t a, std::uint64_t b) {
     const std::uint64_t r = a + b;
     return r >= kP ? r - kP : r;
   }
-  static std::size_t slot_hash(const Print& p) {
-    return static_cast<std::size_t>((p.h1 ^ (p.h2 << 7) ^ p.len) * 0x9E3779B97F4A7C15ull);
+  // 32 bits of a print's hash: the slot table's home index and the tag stored beside the id.
+  static std::uint64_t tag(const Print& p) {
+    return ((p.h1 ^ (p.h2 << 7) ^ p.len) * 0x9E3779B97F4A7C15ull) >> 32;
   }
+  static const Powers& powers();
 
-  std::uint32_t find_or_add(const Print& print, std::uint64_t pow1, std::uint64_t pow2,
-                            std::uint32_t prefix, std::uint32_t suffix);
+  // The id of the literal with this print, adding it (text `s`) when there is none.
+  std::uint32_t intern(const Print& print, std::string_view s);
   void grow();
 
-  std::vector<Entry> entries_;
-  std::vector<std::uint32_t> slots_;  // open addressing over entries_, kNone = empty
-  std::vector<std::string> texts_;
+  BlockArray<Entry, 1> entries_{16};
+  std::vector<std::uint64_t> slots_;  // literals: (tag << 32 | id), kEmptySlot; load at most 1/2
+  std::size_t literal_count_ = 0;
+  std::vector<Literal> literals_;
+  std::string chars_;  // the texts of all literals, back to back
+
+  // The last literal of at least kCheckpointFrom bytes: its id, and its (h1, h2) after every
+  // 8k bytes at checkpoints_[2k], checkpoints_[2k + 1].
+  static constexpr std::size_t kCheckpointFrom = 16;
+  std::uint32_t last_ = kNone;
+  std::vector<std::uint64_t> checkpoints_;
 };
 
 }  // namespace faultline::checker

@@ -1,8 +1,12 @@
-// StringPrints: equal strings get one id however they were built; distinct strings get distinct
-// ids; text() rebuilds what append() never stored.
+// StringPrints: equal strings get equal prints however they were built, and equal literals one
+// id; distinct strings get distinct prints; text() rebuilds what append() never stored.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <map>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "checker/models/string_prints.h"
 
@@ -14,11 +18,13 @@ TEST_CASE("string prints: an append equals the literal of the concatenation", "[
   const auto a = s.literal("a");
   const auto bc = s.literal("bc");
   const auto abc = s.append(a, bc);
-  CHECK(abc == s.literal("abc"));
-  CHECK(s.append(s.append(empty, a), bc) == abc);
-  CHECK(s.append(abc, empty) == abc);
+  CHECK(s.same(abc, s.literal("abc")));
+  CHECK(s.print(abc) == s.print(s.literal("abc")));
+  CHECK(s.literal("abc") == s.literal("abc"));
+  CHECK(s.same(s.append(s.append(empty, a), bc), abc));
+  CHECK(s.same(s.append(abc, empty), abc));
   CHECK(s.text(abc) == "abc");
-  CHECK(s.append(bc, a) != abc);             // "bca"
+  CHECK(!s.same(s.append(bc, a), abc));      // "bca"
   CHECK(s.text(s.append(bc, a)) == "bca");
 }
 
@@ -26,9 +32,9 @@ TEST_CASE("string prints: NUL bytes and lengths are told apart", "[checker]") {
   StringPrints s;
   const auto one = s.literal(std::string(1, '\0'));
   const auto two = s.literal(std::string(2, '\0'));
-  CHECK(one != two);
-  CHECK(one != s.literal(""));
-  CHECK(s.append(one, one) == two);
+  CHECK(!s.same(one, two));
+  CHECK(!s.same(one, s.literal("")));
+  CHECK(s.same(s.append(one, one), two));
 }
 
 TEST_CASE("string prints: many distinct appends stay distinct", "[checker]") {
@@ -42,6 +48,66 @@ TEST_CASE("string prints: many distinct appends stay distinct", "[checker]") {
     text += pick_x ? "x" : "y";
   }
   CHECK(s.text(state) == text);
-  CHECK(s.literal(text) == state);
-  CHECK(s.size() == 3 + 1999);  // "", "x", "y", then one new string per append but the first ("x")
+  CHECK(s.same(s.literal(text), state));
+  CHECK(!s.same(s.literal(text + "x"), state));
+  CHECK(!s.same(s.literal(text.substr(1)), state));
+}
+
+TEST_CASE("string prints: discard takes back only the last append", "[checker]") {
+  StringPrints s;
+  const auto a = s.literal("a"), b = s.literal("b");
+  const auto ab = s.append(a, b);
+  s.discard(b);  // a literal: kept
+  CHECK(s.text(b) == "b");
+  const auto abb = s.append(ab, b);
+  s.discard(ab);  // not the last: kept
+  s.discard(abb);
+  CHECK(s.size() == 3);
+  const auto aba = s.append(ab, a);
+  CHECK(aba == abb);  // the id is reused
+  CHECK(s.text(aba) == "aba");
+  CHECK(s.text(ab) == "ab");
+}
+
+TEST_CASE("string prints: a literal that shares a prefix with the last hashes the same",
+          "[checker]") {
+  // literal() resumes from the checkpoints of the last long literal; the id must not depend on
+  // which literal came before. Reads that extend, shorten, repeat and diverge from the last one.
+  StringPrints s;
+  std::vector<std::string> texts;
+  std::uint64_t seed = 42;
+  auto next = [&] {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<std::uint32_t>(seed >> 33);
+  };
+  std::string value;
+  for (int i = 0; i < 3000; ++i) {
+    switch (next() % 5) {
+      case 0: value = std::string(next() % 6, 'p'); break;  // a put
+      case 1: value.resize(value.size() - std::min<std::size_t>(value.size(), next() % 9)); break;
+      case 2:
+        if (!value.empty()) value[next() % value.size()] ^= 1;
+        break;
+      default: value += "x " + std::to_string(next() % 50) + " y";
+    }
+    texts.push_back(value);
+    const auto id = s.literal(value);
+    CHECK(s.text(id) == value);
+    const std::size_t cut = value.empty() ? 0 : next() % (value.size() + 1);
+    const auto head = s.append(s.literal(value.substr(0, cut)), s.literal(value.substr(cut)));
+    REQUIRE(s.same(head, id));
+    REQUIRE(s.literal(value) == id);
+  }
+  // A fresh instance, literals in reverse order: equal strings equal ids, distinct ones distinct.
+  StringPrints fresh;
+  std::vector<std::uint32_t> ids(texts.size());
+  for (std::size_t i = texts.size(); i-- > 0;) ids[i] = fresh.literal(texts[i]);
+  std::map<std::uint32_t, std::string> text_of;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const auto [it, inserted] = text_of.emplace(ids[i], texts[i]);
+    REQUIRE(it->second == texts[i]);  // one id, one string
+    REQUIRE(fresh.text(ids[i]) == texts[i]);
+    REQUIRE(fresh.literal(texts[i]) == ids[i]);
+  }
+  CHECK(text_of.size() == std::set<std::string>(texts.begin(), texts.end()).size());
 }
