@@ -222,7 +222,7 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
   for (const Partition& p : parts) {
     encoded.push_back({first ? std::move(*first) : make(options.init), {}, {}});
     first.reset();
-    encoded.back().ops.reserve(p.members.size());
+    encoded.back().ops.reserve(p.size);
   }
   std::vector<PartOutcome> outcomes(parts.size());
   Budget budget(options.time_limit_s, options.memory_limit_bytes);
@@ -274,7 +274,7 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
     std::vector<std::size_t> order(parts.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return parts[a].members.size() > parts[b].members.size();
+      return parts[a].size > parts[b].size;
     });
     arena->execute([&] {
       tbb::task_group lanes;

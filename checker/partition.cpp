@@ -48,7 +48,6 @@ struct Chunk {
   std::size_t begin = 0, end = 0;
   KeyIds ids;
   std::vector<std::uint32_t> global;  // local id -> partition
-  std::vector<std::uint32_t> offset;  // per partition: where this chunk's members start
 };
 
 template <class F>
@@ -66,13 +65,12 @@ Partitioning one_partition(const std::vector<Operation>& operations) {
   Partitioning out;
   out.part_of.assign(operations.size(), kNoPartition);
   Partition all;
-  all.members.reserve(operations.size());
   for (std::uint32_t i = 0; i < operations.size(); ++i) {
     if (operations[i].outcome == history::OpType::kFail) continue;
-    all.members.push_back(i);
+    ++all.size;
     out.part_of[i] = 0;
   }
-  if (!all.members.empty()) out.parts.push_back(std::move(all));
+  if (all.size > 0) out.parts.push_back(std::move(all));
   return out;
 }
 
@@ -115,7 +113,7 @@ Partitioning partition_operations(const History& history, const std::vector<Oper
     for (const nlohmann::json* key : c.ids.keys()) c.global.push_back(global.id(*key));
   }
   const std::size_t count = global.keys().size();
-  // 3. Global ids and member counts per chunk, then each chunk's offsets into the member lists.
+  // 3. Global ids and sizes, each chunk counting into its own array.
   std::vector<std::vector<std::uint32_t>> counts(parts_of_input.size());
   for_chunks(parts_of_input, [&](Chunk& c) {
     std::vector<std::uint32_t>& mine = counts[&c - parts_of_input.data()];
@@ -128,23 +126,10 @@ Partitioning partition_operations(const History& history, const std::vector<Oper
     }
   });
   out.parts.resize(count);
-  for (Chunk& c : parts_of_input) c.offset.resize(count);
   for (std::size_t p = 0; p < count; ++p) {
     out.parts[p].key = *global.keys()[p];
-    std::uint32_t total = 0;
-    for (std::size_t c = 0; c < parts_of_input.size(); ++c) {
-      parts_of_input[c].offset[p] = total;
-      total += counts[c][p];
-    }
-    out.parts[p].members.resize(total);
+    for (const auto& chunk_counts : counts) out.parts[p].size += chunk_counts[p];
   }
-  // 4. Members, each chunk into its own slice of every list.
-  for_chunks(parts_of_input, [&](Chunk& c) {
-    for (std::size_t i = c.begin; i < c.end; ++i) {
-      const std::uint32_t p = out.part_of[i];
-      if (p != kNoPartition) out.parts[p].members[c.offset[p]++] = static_cast<std::uint32_t>(i);
-    }
-  });
   return out;
 }
 

@@ -5,10 +5,10 @@
 // With chunks > 1 the group-by runs on that many TBB tasks (in the caller's task arena): each
 // task maps the keys of one contiguous range of operations to local ids, a short serial pass
 // merges the local key lists in range order (so partitions keep first-invoke order), and the
-// tasks then write part_of and the member lists in place. The result does not depend on chunks.
+// tasks then rewrite part_of with global ids and count sizes. The result does not depend on chunks.
 //
-// Invariants: every partition is non-empty and lists positions in `operations`, in invoke order;
-// partitions are ordered by the first invoke of their key.
+// Invariants: every partition is non-empty; partitions are ordered by the first invoke of their
+// key.
 // Thread-safety: a pure function.
 #pragma once
 
@@ -25,10 +25,12 @@ namespace faultline::checker {
 inline constexpr std::uint32_t kNoPartition = UINT32_MAX;
 
 struct Partition {
-  nlohmann::json key;                  // null for the whole history
-  std::vector<std::uint32_t> members;  // positions in the operations vector
+  nlohmann::json key;     // null for the whole history
+  std::uint32_t size = 0;  // how many operations part_of assigns to it
 };
 
+// The members of partition p are the operations i with part_of[i] == p, in history order: the
+// encoding pass reads them that way, sequentially, so no member lists are built.
 struct Partitioning {
   std::vector<Partition> parts;
   std::vector<std::uint32_t> part_of;  // per operation: its partition, or kNoPartition (fail)
