@@ -10,8 +10,10 @@
 //   nlohmann::json render_state(std::uint32_t) const;
 //   std::string describe(const ModelOp&) const;   // "read 3", "cas 1->2"
 //
-// States are small integer ids interned by the model instance; an instance serves one partition
-// on one thread. Thread-safety: visit_model is reentrant.
+// States are small integer ids made by the model instance; an instance serves one partition on
+// one thread. Ids are canonical (one state, one id) unless the model also declares the optional
+// kStateKeyWords, state_key and discard_state hooks that checker/wgl.h describes (kv does, so
+// that an append needs no table lookup). Thread-safety: visit_model is reentrant.
 #pragma once
 
 #include <string>
