@@ -234,9 +234,8 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
     }
   };
 
-  // Encoding: lane t takes the partitions p with p % lanes == t, each lane in history order, so
-  // it reads the history sequentially (fetching ahead). Of several bad ops, the first in the file
-  // is the one reported, whichever lane meets its own first.
+  // Encoding reads the history in order, fetching ahead. Of several bad ops, the first in the
+  // file is the one reported, whichever lane meets its own first.
   std::mutex error_mutex;
   std::size_t error_at = SIZE_MAX;
   std::exception_ptr error;
@@ -267,15 +266,15 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
       if (partitioning.part_of[i] != kNoPartition && !encode_at(i)) return;
     }
   };
-  // Lane `lane` of several takes the partitions whose lane_of is `lane`. Which lane an op belongs
-  // to is as good as random, so its positions are first gathered without a branch (a branch per
-  // op mispredicted half the time) and without a division per op (lane_of is a table).
+  // With several lanes, lane t takes the partitions p with p % lanes == t. Which lane an op
+  // belongs to is as good as random, so a lane first gathers its ops' positions without a branch
+  // (one per op mispredicted half the time) and without a division per op (lane_of is a table).
   std::vector<std::uint32_t> lane_of(fan_out ? parts.size() : 0);
   for (std::size_t p = 0; p < lane_of.size(); ++p) lane_of[p] = static_cast<std::uint32_t>(p % threads);
   auto encode_lane = [&](std::uint32_t lane) {
     const std::size_t n = operations.size();
     const std::uint32_t* part_of = partitioning.part_of.data();
-    std::vector<std::uint32_t> mine(n);
+    const auto mine = std::make_unique_for_overwrite<std::uint32_t[]>(n);  // no zeroing
     std::size_t count = 0;
     for (std::size_t i = 0; i < n; ++i) {
       const std::uint32_t p = part_of[i];
