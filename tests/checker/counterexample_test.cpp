@@ -7,7 +7,9 @@
 
 using faultline::checker::CheckOptions;
 using faultline::checker::Verdict;
+using faultline::testing::check_built;
 using faultline::testing::HistoryBuilder;
+using faultline::testing::model_options;
 using nlohmann::json;
 
 TEST_CASE("a stale read: prefix, failed op, states, message", "[checker][counterexample]") {
@@ -15,10 +17,7 @@ TEST_CASE("a stale read: prefix, failed op, states, message", "[checker][counter
   b.done(0, "write", 1, 1);              // ops 0, 1
   b.done(0, "write", 2, 2);              // ops 2, 3
   b.invoke(1, "read").invoke(2, "write", 5).ok(1, "read", 3).ok(2, "write", 5);  // ops 4-7
-  const auto& h = b.history();
-  CheckOptions o;
-  o.model = "register";
-  const auto r = faultline::checker::check(h, faultline::history::pair_operations(h), o);
+  const auto r = check_built(b, model_options("register"));
   REQUIRE(r.verdict == Verdict::kInvalid);
   REQUIRE(r.json()["failures"].size() == 1);
   const json& f = r.json()["failures"][0];
@@ -33,7 +32,7 @@ TEST_CASE("a stale read: prefix, failed op, states, message", "[checker][counter
   const std::string message = f["message"];
   CHECK(message.find("read 3 at op 4") == 0);
   CHECK(faultline::checker::summarize(r).find("read 3 at op 4") != std::string::npos);
-  const json doc = faultline::checker::results_document(h, {r});
+  const json doc = faultline::checker::results_document(b.history(), {r});
   CHECK(doc["verdict"] == "invalid");
   CHECK(doc["ops"] == 8);
   CHECK(doc["checkers"][0]["partitions"]["invalid"] == 1);
@@ -44,11 +43,9 @@ TEST_CASE("failures carry their partition key; all_failures reports each", "[che
   for (int k = 0; k < 3; ++k) {
     b.done(0, "write", 1, 1, k).done(0, "read", nullptr, k == 1 ? 1 : 9, k);
   }
-  const auto& h = b.history();
-  CheckOptions o;
-  o.model = "register";
+  CheckOptions o = model_options("register");
   o.all_failures = true;
-  const auto r = faultline::checker::check(h, faultline::history::pair_operations(h), o);
+  const auto r = check_built(b, o);
   CHECK(r.verdict == Verdict::kInvalid);
   CHECK(r.json()["partitions"]["total"] == 3);
   CHECK(r.json()["partitions"]["valid"] == 1);
@@ -68,11 +65,7 @@ TEST_CASE("states are those of the prefixes the failed op blocked", "[checker][c
   b.invoke(2, "cas", json{0, 3}).invoke(4, "read").ok(7, "write", 0);      // ops 3-5
   b.invoke(7, "read").invoke(5, "read").ok(4, "read", 0);                  // ops 6-8
   b.ok(7, "read", 4).ok(5, "read", 4).ok(2, "cas", json{0, 3});            // ops 9-11
-  const auto& h = b.history();
-  CheckOptions o;
-  o.model = "cas-register";
-  o.init = 0;
-  const auto r = faultline::checker::check(h, faultline::history::pair_operations(h), o);
+  const auto r = check_built(b, model_options("cas-register", 0));
   REQUIRE(r.verdict == Verdict::kInvalid);
   const json& f = r.json()["failures"][0];
   const json failed_read = f["failed_op"] == 6 ? json(4) : json(0);
@@ -88,10 +81,7 @@ TEST_CASE("a result renders after its history and options are gone", "[checker][
   {
     HistoryBuilder b;
     b.done(0, "write", "a", "a", "k").done(1, "read", nullptr, "b", "k");
-    const auto& h = b.history();
-    CheckOptions o;
-    o.model = std::string("register");
-    r = faultline::checker::check(h, faultline::history::pair_operations(h), o);
+    r = check_built(b, model_options("register"));
   }
   REQUIRE(r.verdict == Verdict::kInvalid);
   const auto copy = r;

@@ -1,5 +1,6 @@
 // A tiny builder of in-memory histories for checker tests: each call appends one op, in history
 // order, with its index; ops() pairs them the way the readers' histories are paired.
+// check_built() runs the checker on what was built.
 #pragma once
 
 #include <string>
@@ -7,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "checker/check.h"
 #include "history/history.h"
 #include "history/op.h"
 #include "history/pairing.h"
@@ -56,5 +58,18 @@ class HistoryBuilder {
   }
   history::History h_;
 };
+
+// The options for `model` with initial value `init` (null: the model's default).
+inline checker::CheckOptions model_options(std::string model, nlohmann::json init = nullptr) {
+  checker::CheckOptions o;
+  o.model = std::move(model);
+  o.init = std::move(init);
+  return o;
+}
+
+// check() on the builder's history, paired as the readers pair theirs.
+inline checker::CheckResult check_built(const HistoryBuilder& b, const checker::CheckOptions& o) {
+  return checker::check(b.history(), history::pair_operations(b.history()), o);
+}
 
 }  // namespace faultline::testing

@@ -6,7 +6,9 @@
 
 using faultline::checker::CheckOptions;
 using faultline::checker::Verdict;
+using faultline::testing::check_built;
 using faultline::testing::HistoryBuilder;
+using faultline::testing::model_options;
 
 namespace {
 
@@ -27,11 +29,9 @@ HistoryBuilder adversarial() {
 
 TEST_CASE("a time limit gives unknown", "[checker][limits]") {
   const auto b = adversarial();
-  const auto& h = b.history();
-  CheckOptions o;
-  o.model = "register";
+  CheckOptions o = model_options("register");
   o.time_limit_s = 0.2;
-  const auto r = faultline::checker::check(h, faultline::history::pair_operations(h), o);
+  const auto r = check_built(b, o);
   CHECK(r.verdict == Verdict::kUnknown);
   CHECK(r.json()["unknown_reason"] == "time-limit");
   CHECK(r.json()["partitions"]["unknown"] == 1);
@@ -39,11 +39,9 @@ TEST_CASE("a time limit gives unknown", "[checker][limits]") {
 
 TEST_CASE("a memory limit gives unknown", "[checker][limits]") {
   const auto b = adversarial();
-  const auto& h = b.history();
-  CheckOptions o;
-  o.model = "register";
+  CheckOptions o = model_options("register");
   o.memory_limit_bytes = 1 << 20;
-  const auto r = faultline::checker::check(h, faultline::history::pair_operations(h), o);
+  const auto r = check_built(b, o);
   CHECK(r.verdict == Verdict::kUnknown);
   CHECK(r.json()["unknown_reason"] == "memory-limit");
 }

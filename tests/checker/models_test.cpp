@@ -17,11 +17,8 @@ using nlohmann::json;
 namespace {
 
 Verdict verdict(const HistoryBuilder& b, const std::string& model, json init = nullptr) {
-  CheckOptions o;
-  o.model = model;
-  o.init = std::move(init);
-  const auto& h = b.history();
-  return faultline::checker::check(h, faultline::history::pair_operations(h), o).verdict;
+  return faultline::testing::check_built(b, faultline::testing::model_options(model, std::move(init)))
+      .verdict;
 }
 
 }  // namespace
@@ -87,10 +84,8 @@ TEST_CASE("cas-register: cas takes effect only from its old value", "[checker][m
 TEST_CASE("bad ops throw InputError naming the line", "[checker][models]") {
   HistoryBuilder b;
   b.done(0, "write", 1, 1).done(0, "cas", json{1}, json{1});
-  const auto& h = b.history();
-  CheckOptions o;
   try {
-    faultline::checker::check(h, faultline::history::pair_operations(h), o);
+    faultline::testing::check_built(b, CheckOptions{});
     FAIL("no InputError");
   } catch (const faultline::history::InputError& e) {
     CHECK(e.line() == 3);
