@@ -121,46 +121,6 @@ const char* report_script() {
     tip.style.top = (ev.pageY + 14) + 'px';
   });
 
-  // Zoom and pan of the time axis: the wheel zooms around the pointer, a drag pans, a
-  // double-click resets.
-  var plots = document.querySelectorAll('svg[data-zoom]');
-  Array.prototype.forEach.call(plots, function (svg) {
-    var base = svg.viewBox.baseVal;
-    var home = { x: base.x, w: base.width };
-    var drag = null;
-    function clamp() {
-      if (base.width > home.w) base.width = home.w;
-      if (base.x < home.x) base.x = home.x;
-      if (base.x + base.width > home.x + home.w) base.x = home.x + home.w - base.width;
-    }
-    function toUser(clientX) {
-      var r = svg.getBoundingClientRect();
-      return base.x + (clientX - r.left) / r.width * base.width;
-    }
-    svg.addEventListener('wheel', function (ev) {
-      ev.preventDefault();
-      svg.setAttribute('preserveAspectRatio', 'none');
-      var at = toUser(ev.clientX);
-      var k = ev.deltaY < 0 ? 0.8 : 1.25;
-      base.width = Math.max(home.w / 200, base.width * k);
-      base.x = at - (at - base.x) * k;
-      clamp();
-    }, { passive: false });
-    svg.addEventListener('mousedown', function (ev) { drag = { x: ev.clientX, vx: base.x }; });
-    window.addEventListener('mouseup', function () { drag = null; });
-    svg.addEventListener('mousemove', function (ev) {
-      if (!drag) return;
-      var r = svg.getBoundingClientRect();
-      base.x = drag.vx - (ev.clientX - drag.x) / r.width * base.width;
-      clamp();
-    });
-    svg.addEventListener('dblclick', function () {
-      base.x = home.x;
-      base.width = home.w;
-      svg.removeAttribute('preserveAspectRatio');
-    });
-  });
-
   // Jump to first error: a button that stays in view, and the key "e".
   var first = document.getElementById('first-error');
   function jump() {

@@ -87,7 +87,7 @@ void write_html(const ReportInput& input, std::ostream& out, const HtmlOptions& 
          "JavaScript, scroll over a time plot to zoom, drag to pan, double-click to reset."
          "</footer>\n<script type=\"application/json\" id=\"faultline-data\">"
       << json_for_script(page_data(input)) << "</script>\n<script>\n"
-      << report_script() << "</script>\n</body>\n</html>\n";
+      << report_script() << report_zoom_script() << "</script>\n</body>\n</html>\n";
 }
 
 void write_html(const ReportInput& input, const std::string& path, const HtmlOptions& options) {

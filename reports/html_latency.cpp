@@ -97,6 +97,7 @@ void write_latency_section(std::ostream& out, const HtmlContext& ctx) {
   open_plot(out, frame, "latency-plot", "Operation latency over time, log scale");
   draw_nemesis(out, frame, data);
   draw_axes(out, frame, "time since the test started", "latency");
+  open_marks(out, "latencies");
   size_t seen = 0;
   for (const auto& [f, slot] : colour) {
     out << "<g class=\"series\" fill=\"" << kPalette[slot % 8] << "\" stroke=\""
@@ -112,6 +113,7 @@ void write_latency_section(std::ostream& out, const HtmlContext& ctx) {
     out << "</g>\n";
   }
   draw_quantile_lines(out, frame, ctx);
+  close_marks(out);
   out << "</svg>\n<p class=\"legend\">";
   for (const auto& [f, slot] : colour) {
     out << "<span class=\"swatch\" style=\"background:" << kPalette[slot % 8] << "\"></span>"

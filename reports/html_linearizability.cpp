@@ -88,25 +88,30 @@ void draw_rows(std::ostream& out, const HtmlContext& ctx, const std::vector<Row>
             "Linearizable prefix, failing op and concurrent ops");
   draw_nemesis(out, frame, ctx.data);
   draw_axes(out, frame, ctx.data.times_known ? "time since the test started" : "op index", "");
+  auto row_top = [&](size_t i) { return frame.top + kRow * static_cast<double>(i); };
   for (size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
-    const double y = frame.top + kRow * static_cast<double>(i);
     std::string label = r.role == Role::kPrefix ? "#" + std::to_string(r.order)
                         : r.role == Role::kFailed ? "cannot linearize" : "concurrent";
     if (r.operation) {
       label += " p" + process_name(ctx.input.history.ops[r.operation->invoke].process);
     }
-    out << "<text class=\"lane\" x=\"" << num(frame.left - 4) << "\" y=\"" << num(y + 12)
-        << "\" text-anchor=\"end\">" << escape_html(label) << "</text>";
+    out << "<text class=\"lane\" x=\"" << num(frame.left - 4) << "\" y=\""
+        << num(row_top(i) + 12) << "\" text-anchor=\"end\">" << escape_html(label) << "</text>";
+  }
+  open_marks(out, "ops");
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
     if (!r.operation) continue;
     const double x0 = frame.x(static_cast<double>(r.operation->start));
     const double x1 = frame.x(static_cast<double>(r.operation->end));
     out << "<rect class=\"op " << outcome_name(r.operation->outcome) << ' ' << role_class(r.role)
-        << "\" x=\"" << num(x0) << "\" y=\"" << num(y + 2) << "\" width=\""
-        << num(std::max(x1 - x0, 2.0)) << "\" height=\"" << num(kRow - 4) << "\"><title>"
+        << '"' << rect_x(x0, x1, 2.0) << " y=\"" << num(row_top(i) + 2) << "\" height=\""
+        << num(kRow - 4) << "\"><title>"
         << escape_html(operation_details(ctx.input.history, ctx.data, *r.operation))
         << "</title></rect>\n";
   }
+  close_marks(out);
   out << "</svg>\n";
 }
 

@@ -60,6 +60,7 @@ void draw_elements(std::ostream& out, const HtmlContext& ctx,
         << num(frame.top + kRow * static_cast<double>(i) + 15) << "\" text-anchor=\"end\">"
         << kRows[i] << "</text>";
   }
+  open_marks(out, "elements");
   for (const auto* e : elements) {
     const int row = row_of(text_of(e->value("outcome", nlohmann::json())));
     if (row < 0 || !(*e).contains("add_time") || !(*e)["add_time"].is_number()) continue;
@@ -75,6 +76,7 @@ void draw_elements(std::ostream& out, const HtmlContext& ctx,
         << escape_html(time_text(e->value("add_time", nlohmann::json()), ctx.data.times_known))
         << "</title></circle>";
   }
+  close_marks(out);
   out << "</svg>\n";
 }
 

@@ -32,9 +32,11 @@ void write_throughput_section(std::ostream& out, const HtmlContext& ctx);
 void write_linearizability_section(std::ostream& out, const HtmlContext& ctx);
 void write_lost_writes_section(std::ostream& out, const HtmlContext& ctx);
 
-// The page's inline stylesheet and script (html_assets.cpp).
+// The page's inline stylesheet and script (html_assets.cpp), and the script's zoom and pan of
+// the time plots (html_zoom_script.cpp).
 const char* report_stylesheet();
 const char* report_script();
+const char* report_zoom_script();
 
 // The checkers of the results document, or an empty array when there is none.
 const nlohmann::json& checker_results(const ReportInput& input);

@@ -48,6 +48,7 @@ void write_throughput_section(std::ostream& out, const HtmlContext& ctx) {
   draw_axes(out, frame, data.times_known ? "time since the test started" : "op index",
             data.times_known ? "operations/s" : "operations per bucket");
   const char* names[] = {"ok", "fail", "info"};
+  open_marks(out, "rates");
   for (size_t s = 0; s < 3; ++s) {
     out << "<polyline class=\"rate " << names[s] << "\" points=\"";
     for (size_t b = 0; b < buckets; ++b) {
@@ -56,6 +57,7 @@ void write_throughput_section(std::ostream& out, const HtmlContext& ctx) {
     }
     out << "\"><title>" << names[s] << " completions</title></polyline>\n";
   }
+  close_marks(out);
   out << "</svg>\n<p class=\"legend\"><span class=\"line ok\">ok</span> "
          "<span class=\"line fail\">fail</span> <span class=\"line info\">info</span></p>\n";
   write_nemesis_legend(out, data);

@@ -107,7 +107,8 @@ void write_timeline_section(std::ostream& out, const HtmlContext& ctx) {
         << num(frame.top + kLane * static_cast<double>(slot) + 10) << "\" text-anchor=\"end\">"
         << escape_html(process_name(process)) << "</text>";
   }
-  out << "</g>\n<g class=\"ops\">";
+  out << "</g>\n";
+  open_marks(out, "ops");
   for (size_t i = begin; i < end; ++i) {
     const auto& o = data.operations[i];
     const auto& invoke = history.ops[o.invoke];
@@ -117,13 +118,14 @@ void write_timeline_section(std::ostream& out, const HtmlContext& ctx) {
     if (o.completion == kNoOp) cls += " pending";
     if (marks.failed.count(invoke.index)) cls += " failed";
     else if (marks.concurrent.count(invoke.index)) cls += " concurrent";
-    out << "<rect id=\"op-" << invoke.index << "\" class=\"" << cls << "\" x=\"" << num(x0)
-        << "\" y=\"" << num(frame.top + kLane * static_cast<double>(lanes[invoke.process]) + 1)
-        << "\" width=\"" << num(std::max(x1 - x0, 1.5)) << "\" height=\"" << num(kLane - 2)
+    out << "<rect id=\"op-" << invoke.index << "\" class=\"" << cls << '"' << rect_x(x0, x1, 1.5)
+        << " y=\"" << num(frame.top + kLane * static_cast<double>(lanes[invoke.process]) + 1)
+        << "\" height=\"" << num(kLane - 2)
         << "\"><title>" << escape_html(operation_details(history, data, o))
         << "</title></rect>\n";
   }
-  out << "</g></svg>\n";
+  close_marks(out);
+  out << "</svg>\n";
   out << "<p class=\"legend\"><span class=\"swatch ok\"></span>ok <span class=\"swatch fail\">"
          "</span>fail <span class=\"swatch info\"></span>info (indeterminate) "
          "<span class=\"swatch failed\"></span>cannot be linearized "

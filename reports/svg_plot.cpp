@@ -10,6 +10,8 @@ namespace faultline::reports {
 
 namespace {
 
+constexpr int kXTicks = 8;  // about how many ticks the time axis gets
+
 constexpr const char* kNemesisPalette[] = {"#f4a261", "#9b5de5", "#2a9d8f", "#e76f51",
                                            "#577590", "#f15bb5", "#90be6d", "#bc6c25"};
 
@@ -37,7 +39,7 @@ std::string tick_seconds(double t_ns, double step_ns) {
 
 std::string num(double v) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
+  std::snprintf(buf, sizeof buf, "%.2f", v);
   return buf;
 }
 
@@ -59,18 +61,36 @@ double PlotFrame::y(double v) const {
 
 void open_plot(std::ostream& out, const PlotFrame& frame, const std::string& id,
                const std::string& label) {
-  out << "<svg class=\"plot\" id=\"" << escape_html(id) << "\" data-zoom=\"x\" viewBox=\"0 0 "
-      << num(frame.width) << ' ' << num(frame.height) << "\" width=\"" << num(frame.width)
-      << "\" height=\"" << num(frame.height) << "\" role=\"img\" aria-label=\""
-      << escape_html(label) << "\">\n";
+  char range[64];
+  std::snprintf(range, sizeof range, "%.17g %.17g", frame.x_min, frame.x_max);
+  out << "<svg class=\"plot\" id=\"" << escape_html(id) << "\" data-zoom=\"x\" data-time=\""
+      << range << "\" data-time-unit=\"" << (frame.times_known ? "ns" : "op")
+      << "\" data-plot-x=\"" << num(frame.left) << ' ' << num(frame.plot_width())
+      << "\" viewBox=\"0 0 " << num(frame.width) << ' ' << num(frame.height) << "\" width=\""
+      << num(frame.width) << "\" height=\"" << num(frame.height)
+      << "\" role=\"img\" aria-label=\"" << escape_html(label) << "\">\n";
+}
+
+void open_marks(std::ostream& out, const std::string& name) {
+  out << "<g class=\"marks " << escape_html(name) << "\">";
+}
+
+void close_marks(std::ostream& out) { out << "</g>\n"; }
+
+std::string rect_x(double x0, double x1, double min_width) {
+  std::string attrs = " x=\"" + num(x0) + "\" width=\"" + num(std::max(x1 - x0, min_width)) + '"';
+  if (x1 - x0 < min_width) attrs += " data-width=\"" + num(std::max(x1 - x0, 0.0)) + '"';
+  return attrs;
 }
 
 void draw_axes(std::ostream& out, const PlotFrame& f, const std::string& x_label,
                const std::string& y_label) {
   const double x0 = f.left, x1 = f.width - f.right, y0 = f.top, y1 = f.height - f.bottom;
-  out << "<g class=\"axes\">";
-  // x ticks
-  const double xstep = nice_step(f.x_max - f.x_min, 8);
+  out << "<g class=\"axes\"><g class=\"x-ticks\">";
+  // x ticks, at whole op indexes when the axis counts ops. The page's script computes the
+  // ticks of a zoomed range the same way (html_assets.cpp).
+  double xstep = nice_step(f.x_max - f.x_min, kXTicks);
+  if (!f.times_known) xstep = std::max(xstep, 1.0);
   for (double t = std::ceil(f.x_min / xstep) * xstep; t <= f.x_max; t += xstep) {
     const double px = f.x(t);
     out << "<line class=\"grid\" x1=\"" << num(px) << "\" y1=\"" << num(y0) << "\" x2=\""
@@ -80,6 +100,7 @@ void draw_axes(std::ostream& out, const PlotFrame& f, const std::string& x_label
                                      : std::to_string(static_cast<int64_t>(t)))
         << "</text>";
   }
+  out << "</g>";
   // y ticks
   if (!f.y_ticks) {
   } else if (f.log_y) {
@@ -113,13 +134,13 @@ void draw_axes(std::ostream& out, const PlotFrame& f, const std::string& x_label
 
 void draw_nemesis(std::ostream& out, const PlotFrame& f, const TimelineData& data) {
   if (data.nemesis.empty()) return;
-  out << "<g class=\"nemesis\">";
+  open_marks(out, "nemesis");
   for (const auto& n : data.nemesis) {
     const double x0 = f.x(static_cast<double>(std::max<int64_t>(n.start, f.x_min)));
     const double x1 = f.x(static_cast<double>(std::min<int64_t>(n.end, f.x_max)));
     if (n.end < f.x_min || n.start > f.x_max) continue;
-    out << "<rect x=\"" << num(x0) << "\" y=\"" << num(f.top) << "\" width=\""
-        << num(std::max(x1 - x0, 1.5)) << "\" height=\"" << num(f.plot_height())
+    out << "<rect" << rect_x(x0, x1, 1.5) << " y=\"" << num(f.top) << "\" height=\""
+        << num(f.plot_height())
         << "\" fill=\"" << nemesis_colour(nemesis_colour_slot(data, n.name))
         << "\" fill-opacity=\"0.22\"><title>" << escape_html(n.name) << ": "
         << escape_html(format_time(n.start, data.times_known)) << " to "
@@ -127,7 +148,7 @@ void draw_nemesis(std::ostream& out, const PlotFrame& f, const TimelineData& dat
         << (n.closed ? "" : " (never stopped)") << "\n"
         << escape_html(n.detail) << "</title></rect>";
   }
-  out << "</g>\n";
+  close_marks(out);
 }
 
 void write_nemesis_legend(std::ostream& out, const TimelineData& data) {
