@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Real-browser tests of report.html in headless Chromium, driven over the DevTools protocol
 (tests/reports/cdp.py): no console errors, no network requests, every section present with and
-without JavaScript, a screenshot that is not blank, and for a generated 1M-op history a page
+without JavaScript, a screenshot that is not blank, zoom and pan of the time plots that keep text
+undistorted and tick labels right (zoom_check.py), and for a generated 1M-op history a page
 under 20 MB that renders within 10 s.
 
 Usage: browser_test.py FAULTLINE CASE [--screenshot OUT.png]
@@ -22,6 +23,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cdp  # noqa: E402
+import zoom_check  # noqa: E402
 
 SECTIONS = ["summary", "timeline", "latency", "throughput", "linearizability", "lost-writes"]
 SKIP = 77
@@ -157,6 +159,7 @@ def check_page(check, report, screenshot=None, max_seconds=None):
         mean, var, colours = cdp.luminance_stats(png)
         check(var > 100 and colours > 8,
               "the screenshot is not blank (grey variance %.0f, %d colours)" % (var, colours))
+        zoom_check.check_zoom(check, browser)
         # The same page with JavaScript disabled: still every section and its SVG.
         no_script = cdp.Browser(extra_flags=["--blink-settings=scriptEnabled=false"])
         try:

@@ -153,6 +153,29 @@ class Browser:
             raise RuntimeError("evaluate: %s" % result["exceptionDetails"])
         return result.get("result", {}).get("value")
 
+    def _mouse(self, kind, x, y, **extra):
+        self.send("Input.dispatchMouseEvent", dict(type=kind, x=x, y=y, **extra))
+
+    def wheel(self, x, y, delta_y):
+        """A mouse-wheel notch at viewport point (x, y); negative delta_y scrolls up."""
+        self._mouse("mouseWheel", x, y, deltaX=0, deltaY=delta_y)
+
+    def drag(self, x0, y, x1, steps=5):
+        """Left button pressed at (x0, y), moved to (x1, y) in steps, released there."""
+        self._mouse("mousePressed", x0, y, button="left", buttons=1, clickCount=1)
+        for i in range(1, steps + 1):
+            self._mouse("mouseMoved", x0 + (x1 - x0) * i / steps, y, button="left", buttons=1)
+        self._mouse("mouseReleased", x1, y, button="left", buttons=0, clickCount=1)
+
+    def double_click(self, x, y):
+        for count in (1, 2):
+            self._mouse("mousePressed", x, y, button="left", buttons=1, clickCount=count)
+            self._mouse("mouseReleased", x, y, button="left", buttons=0, clickCount=count)
+
+    def next_frames(self):
+        """Returns once the page has handled queued input and painted twice."""
+        self.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
     def screenshot_png(self):
         return base64.b64decode(self.send("Page.captureScreenshot", {"format": "png"})["data"])
 
