@@ -1,11 +1,11 @@
 #include "checker/linearizable.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <exception>
 #include <memory>
 #include <mutex>
-#include <numeric>
 #include <optional>
 #include <unordered_map>
 #include <utility>
@@ -56,9 +56,10 @@ const json& op_value(const History& h, const Operation& o) {
   return h.ops[o.invoke].value;
 }
 
-// One partition's model and ops, filled by encode_all.
+// One partition's model and ops, filled by encode_all or by its lane. Each on cache lines of its
+// own: two lanes append to neighbouring partitions at the same time.
 template <class Model>
-struct Encoded {
+struct alignas(64) Encoded {
   Model model;
   std::vector<SearchOp> ops;
   std::unordered_map<ModelOp, std::int32_t, ModelOpHash> last_pending;
@@ -210,10 +211,10 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
   Partitioning partitioning;
   if (parallel && operations.size() >= 2 * kPartitionChunk) {
     arena->execute([&] {
-      partitioning = partition_operations(h, operations, Model::kPartitionByKey, threads);
+      partitioning = partition_operations(h, operations, Model::kPartitionByKey, 4 * threads, threads);
     });
   } else {
-    partitioning = partition_operations(h, operations, Model::kPartitionByKey, 1);
+    partitioning = partition_operations(h, operations, Model::kPartitionByKey, 1, parallel ? threads : 1);
   }
   const std::vector<Partition>& parts = partitioning.parts;
   const bool fan_out = parallel && parts.size() > 1;
@@ -266,26 +267,17 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
       if (partitioning.part_of[i] != kNoPartition && !encode_at(i)) return;
     }
   };
-  // With several lanes, lane t takes the partitions p with p % lanes == t. Which lane an op
-  // belongs to is as good as random, so a lane first gathers its ops' positions without a branch
-  // (one per op mispredicted half the time) and without a division per op (lane_of is a table).
-  std::vector<std::uint32_t> lane_of(fan_out ? parts.size() : 0);
-  for (std::size_t p = 0; p < lane_of.size(); ++p) lane_of[p] = static_cast<std::uint32_t>(p % threads);
+  // With several lanes, lane t encodes the partitions p with p % lanes == t, reading its ops in
+  // history order from the lists that partitioning made.
   auto encode_lane = [&](std::uint32_t lane) {
-    const std::size_t n = operations.size();
-    const std::uint32_t* part_of = partitioning.part_of.data();
-    const auto mine = std::make_unique_for_overwrite<std::uint32_t[]>(n);  // no zeroing
-    std::size_t count = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::uint32_t p = part_of[i];
-      const std::uint32_t q = p == kNoPartition ? 0 : p;
-      mine[count] = static_cast<std::uint32_t>(i);
-      count += (p != kNoPartition) & (lane_of[q] == lane);
+    for (const std::vector<std::uint32_t>& piece : partitioning.lane_pieces[lane]) {
+      const std::size_t count = piece.size();
+      for (std::size_t j = 0; j < count; ++j) {
+        if (j + kAhead < count) fetch(operations[piece[j + kAhead]]);
+        if (!encode_at(piece[j])) return false;
+      }
     }
-    for (std::size_t j = 0; j < count; ++j) {
-      if (j + kAhead < count) fetch(operations[mine[j + kAhead]]);
-      if (!encode_at(mine[j])) return;
-    }
+    return true;
   };
 
   if (!fan_out) {
@@ -293,27 +285,44 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
     if (error) std::rethrow_exception(error);
     for (std::size_t p = 0; p < parts.size(); ++p) search_one(p);
   } else {
-    // Then one search task per partition, largest first; each frees its model on its thread.
-    std::vector<std::size_t> order(parts.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return parts[a].size > parts[b].size;
-    });
+    // Each lane encodes its partitions, then searches them, largest first; a lane that runs out
+    // of its own searches takes the remaining ones of lanes that have finished encoding.
+    struct Lane {
+      std::vector<std::uint32_t> parts;
+      std::atomic<std::size_t> next{0};
+      std::atomic<bool> ready{false};
+    };
+    std::vector<Lane> lane_work(threads);
+    for (std::uint32_t p = 0; p < parts.size(); ++p) lane_work[p % threads].parts.push_back(p);
+    for (Lane& l : lane_work) {
+      std::stable_sort(l.parts.begin(), l.parts.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return parts[a].size > parts[b].size;
+      });
+    }
+    auto search_lane = [&](Lane& l) {
+      for (std::size_t k; (k = l.next.fetch_add(1, std::memory_order_relaxed)) < l.parts.size();) {
+        const std::uint32_t p = l.parts[k];
+        search_one(p);
+        Encoded<Model> gone = std::move(encoded[p]);
+      }
+    };
     arena->execute([&] {
       tbb::task_group lanes;
       for (unsigned lane = 0; lane < threads; ++lane) {
-        lanes.run([&, lane] { encode_lane(lane); });
-      }
-      lanes.wait();
-      if (error) return;
-      tbb::task_group group;
-      for (std::size_t p : order) {
-        group.run([&, p] {
-          search_one(p);
-          Encoded<Model> gone = std::move(encoded[p]);
+        lanes.run([&, lane] {
+          if (!encode_lane(lane)) {
+            budget.cancel();  // the check ends with the input error; no search need go on
+            return;
+          }
+          lane_work[lane].ready.store(true, std::memory_order_release);
+          search_lane(lane_work[lane]);
+          for (unsigned k = 1; k < threads; ++k) {
+            Lane& other = lane_work[(lane + k) % threads];
+            if (other.ready.load(std::memory_order_acquire)) search_lane(other);
+          }
         });
       }
-      group.wait();
+      lanes.wait();
     });
     if (error) std::rethrow_exception(error);
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 
 #include <tbb/task_group.h>
@@ -48,6 +49,8 @@ struct Chunk {
   std::size_t begin = 0, end = 0;
   KeyIds ids;
   std::vector<std::uint32_t> global;  // local id -> partition
+  std::vector<std::uint32_t> counts;  // partition -> how many of this chunk's ops it has
+  std::vector<std::vector<std::uint32_t>> lanes;  // lane -> this chunk's ops in it
 };
 
 template <class F>
@@ -77,7 +80,7 @@ Partitioning one_partition(const std::vector<Operation>& operations) {
 }  // namespace
 
 Partitioning partition_operations(const History& history, const std::vector<Operation>& operations,
-                                  bool per_key, unsigned chunks) {
+                                  bool per_key, unsigned chunks, unsigned lanes) {
   bool any_key = false;
   if (per_key) {
     for (const auto& o : operations) {
@@ -113,22 +116,45 @@ Partitioning partition_operations(const History& history, const std::vector<Oper
     for (const nlohmann::json* key : c.ids.keys()) c.global.push_back(global.id(*key));
   }
   const std::size_t count = global.keys().size();
-  // 3. Global ids and sizes, each chunk counting into its own array.
-  std::vector<std::vector<std::uint32_t>> counts(parts_of_input.size());
+  // 3. Global ids, sizes and lanes, each chunk counting into its own arrays.
+  std::vector<std::uint32_t> lane_of(lanes > 1 ? count : 0);
+  for (std::size_t p = 0; p < lane_of.size(); ++p) lane_of[p] = static_cast<std::uint32_t>(p % lanes);
   for_chunks(parts_of_input, [&](Chunk& c) {
-    std::vector<std::uint32_t>& mine = counts[&c - parts_of_input.data()];
-    mine.assign(count, 0);
-    for (std::size_t i = c.begin; i < c.end; ++i) {
-      std::uint32_t& p = out.part_of[i];
-      if (p == kNoPartition) continue;
-      p = c.global[p];
-      ++mine[p];
+    c.counts.assign(count, 0);
+    if (lanes > 1) {
+      c.lanes.resize(lanes);
+      for (auto& l : c.lanes) l.reserve((c.end - c.begin) / lanes + (c.end - c.begin) / 16);
+    }
+    std::uint32_t* part_of = out.part_of.data();
+    std::uint32_t* counts = c.counts.data();
+    const std::uint32_t* global_of = c.global.data();
+    auto pass = [&](auto with_lanes) {
+      for (std::size_t i = c.begin; i < c.end; ++i) {
+        std::uint32_t& p = part_of[i];
+        if (p == kNoPartition) continue;
+        p = global_of[p];
+        ++counts[p];
+        if constexpr (decltype(with_lanes)::value) {
+          c.lanes[lane_of[p]].push_back(static_cast<std::uint32_t>(i));
+        }
+      }
+    };
+    if (lanes > 1) {
+      pass(std::true_type{});
+    } else {
+      pass(std::false_type{});
     }
   });
   out.parts.resize(count);
   for (std::size_t p = 0; p < count; ++p) {
     out.parts[p].key = *global.keys()[p];
-    for (const auto& chunk_counts : counts) out.parts[p].size += chunk_counts[p];
+    for (const Chunk& c : parts_of_input) out.parts[p].size += c.counts[p];
+  }
+  if (lanes > 1) {
+    out.lane_pieces.resize(lanes);
+    for (std::size_t l = 0; l < lanes; ++l) {
+      for (Chunk& c : parts_of_input) out.lane_pieces[l].push_back(std::move(c.lanes[l]));
+    }
   }
   return out;
 }

@@ -34,10 +34,14 @@ struct Partition {
 struct Partitioning {
   std::vector<Partition> parts;
   std::vector<std::uint32_t> part_of;  // per operation: its partition, or kNoPartition (fail)
+  // With lanes > 1 and keyed operations: lane l holds the partitions p with
+  // p % lanes == l, and the positions of their operations in history order are the
+  // concatenation of lane_pieces[l] (one piece per chunk). Empty otherwise.
+  std::vector<std::vector<std::vector<std::uint32_t>>> lane_pieces;
 };
 
 Partitioning partition_operations(const history::History& history,
                                   const std::vector<history::Operation>& operations, bool per_key,
-                                  unsigned chunks = 1);
+                                  unsigned chunks = 1, unsigned lanes = 1);
 
 }  // namespace faultline::checker

@@ -1,5 +1,5 @@
 // partition_operations: the parallel group-by (chunks > 1) gives exactly the serial result, with
-// partitions in first-invoke order and fail ops in none.
+// partitions in first-invoke order, fail ops in none, and each lane's ops in history order.
 #include <catch2/catch.hpp>
 
 #include <tbb/task_arena.h>
@@ -33,15 +33,23 @@ HistoryBuilder mixed_keys() {
   return b;
 }
 
+// Lane l's op positions, its pieces joined.
+std::vector<std::uint32_t> joined(const faultline::checker::Partitioning& p, std::size_t lane) {
+  std::vector<std::uint32_t> out;
+  for (const auto& piece : p.lane_pieces[lane]) out.insert(out.end(), piece.begin(), piece.end());
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("partition: the chunked group-by equals the serial one", "[checker]") {
   const HistoryBuilder b = mixed_keys();
   const auto operations = faultline::history::pair_operations(b.history());
-  const auto serial = partition_operations(b.history(), operations, true, 1);
+  constexpr unsigned kLanes = 3;
+  const auto serial = partition_operations(b.history(), operations, true, 1, kLanes);
   faultline::checker::Partitioning chunked;
   tbb::task_arena arena(2);
-  arena.execute([&] { chunked = partition_operations(b.history(), operations, true, 4); });
+  arena.execute([&] { chunked = partition_operations(b.history(), operations, true, 4, kLanes); });
 
   REQUIRE(serial.parts.size() == 120);
   REQUIRE(chunked.parts.size() == serial.parts.size());
@@ -65,6 +73,20 @@ TEST_CASE("partition: the chunked group-by equals the serial one", "[checker]") 
   }
   CHECK(next_new == serial.parts.size());
   for (std::size_t p = 0; p < serial.parts.size(); ++p) CHECK(sizes[p] == serial.parts[p].size);
+  // Lane l: the ops of the partitions p with p % 3 == l, in history order.
+  REQUIRE(serial.lane_pieces.size() == kLanes);
+  REQUIRE(chunked.lane_pieces.size() == kLanes);
+  CHECK(chunked.lane_pieces[0].size() == 4);  // one piece per chunk
+  for (std::size_t lane = 0; lane < kLanes; ++lane) {
+    std::vector<std::uint32_t> expected;
+    for (std::uint32_t i = 0; i < operations.size(); ++i) {
+      if (serial.part_of[i] != kNoPartition && serial.part_of[i] % kLanes == lane) expected.push_back(i);
+    }
+    CHECK(!expected.empty());
+    CHECK(joined(serial, lane) == expected);
+    CHECK(joined(chunked, lane) == expected);
+  }
+  CHECK(partition_operations(b.history(), operations, true, 1, 1).lane_pieces.empty());
 }
 
 // Partitions are encoded on parallel lanes; the bad op reported (key 0 at op 1700,
@@ -88,4 +110,43 @@ TEST_CASE("check: with parallel partitions the first bad op in the file is repor
       CHECK(e.line() == 2 * 1700 + 1);  // op 1700's invoke, 1-based
     }
   }
+}
+
+// The 2-thread path (lanes that encode, then search, then help each other) must find what one
+// thread finds: 40 keys of 40 ops each, keys 7, 19 and 33 with a stale read.
+TEST_CASE("check: 2 threads find the invalid keys that 1 thread finds", "[checker]") {
+  HistoryBuilder b;
+  for (int round = 0; round < 20; ++round) {
+    for (int key = 0; key < 40; ++key) {
+      const bool stale = round == 10 && (key == 7 || key == 19 || key == 33);
+      b.done(key % 5, "write", round, round, key);
+      b.done(key % 5, "read", nullptr, stale ? round - 1 : round, key);
+    }
+  }
+  const auto operations = faultline::history::pair_operations(b.history());
+  REQUIRE(operations.size() == 1600);
+  auto options = faultline::testing::model_options("register");
+  options.all_failures = true;
+  for (unsigned threads : {1u, 2u}) {
+    options.threads = threads;
+    for (int repeat = 0; repeat < 10; ++repeat) {
+      const auto r = faultline::checker::check(b.history(), operations, options);
+      REQUIRE(r.verdict == faultline::checker::Verdict::kInvalid);
+      const nlohmann::json& doc = r.json();
+      CHECK(doc["partitions"]["total"] == 40);
+      CHECK(doc["partitions"]["invalid"] == 3);
+      CHECK(doc["partitions"]["valid"] == 37);
+      REQUIRE(doc["failures"].size() == 3);
+      CHECK(doc["failures"][0]["key"] == 7);
+      CHECK(doc["failures"][1]["key"] == 19);
+      CHECK(doc["failures"][2]["key"] == 33);
+    }
+  }
+  options.all_failures = false;  // the first violation cancels the rest
+  options.threads = 2;
+  const auto r = faultline::checker::check(b.history(), operations, options);
+  CHECK(r.verdict == faultline::checker::Verdict::kInvalid);
+  CHECK(r.json()["failures"].size() == 1);
+  CHECK(r.json()["partitions"]["valid"].get<int>() + r.json()["partitions"]["cancelled"].get<int>() +
+            r.json()["partitions"]["invalid"].get<int>() == 40);
 }
