@@ -1,7 +1,5 @@
 #include "history/jsonl_reader.h"
 
-#include <sys/mman.h>
-
 #include <algorithm>
 #include <cstring>
 #include <optional>
@@ -22,16 +20,6 @@ struct LineFailure {
   std::uint64_t column;
   std::string message;
 };
-
-// A large history's op vector is written once, front to back: on 2 MiB pages it takes 512 times
-// fewer page faults than on 4 KiB ones. Asked for before any page is touched; a hint only (the
-// kernel may refuse, or have transparent huge pages off).
-void ask_huge_pages(void* data, std::size_t bytes) {
-  constexpr std::uintptr_t kHuge = 2u << 20;
-  const auto begin = (reinterpret_cast<std::uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
-  const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(kHuge - 1);
-  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-}
 
 std::string too_long(const ReadOptions& options) {
   return "line longer than max_line_bytes (" + std::to_string(options.max_line_bytes) + " bytes)";
@@ -269,7 +257,6 @@ void reserve_ops(History& out, std::size_t ops) {
   if (ops <= out.ops.capacity()) return;
   out.ops.reserve(ops);
   out.lines.reserve(ops);
-  ask_huge_pages(out.ops.data(), out.ops.capacity() * sizeof(Op));
 }
 
 void parse_jsonl(std::string_view text, const std::string& name, const ReadOptions& options,
