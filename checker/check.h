@@ -31,7 +31,7 @@ struct CheckOptions {
   nlohmann::json init;                   // null = the model's default initial value
   double time_limit_s = 0;               // 0 = none
   std::uint64_t memory_limit_bytes = 4ull << 30;
-  unsigned threads = 0;                  // 0 = all cores
+  unsigned threads = 0;                  // 0 = all cores; capped at the cores available
   bool all_failures = false;             // keep searching other partitions after a violation
 };
 

@@ -203,8 +203,10 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
   } catch (const ModelError& e) {
     throw history::InputError("--init", 0, 0, e.what());
   }
-  const unsigned threads =
-      options.threads != 0 ? options.threads : static_cast<unsigned>(tbb::info::default_concurrency());
+  // No more threads than the cores this process may run on: TBB would not start the extra
+  // workers anyway, and would say so on stderr.
+  const auto cores = static_cast<unsigned>(tbb::info::default_concurrency());
+  const unsigned threads = options.threads != 0 ? std::min(options.threads, cores) : cores;
   const bool parallel = threads > 1 && operations.size() >= kParallelFrom;
   tbb::task_arena* arena = parallel ? &shared_arena(threads) : nullptr;
   // Partitioning splits into chunks of at least 4096 ops; below that it needs no arena.

@@ -2,7 +2,9 @@
 // "linearizable"). It drops fail ops and the unfinished ops the model says cannot matter (an info
 // read), splits the rest by Op::key when the model allows (P-compositionality), and runs one WGL
 // search per partition (checker/wgl.h). Partitions run on a TBB task arena of options.threads
-// threads, largest first; the first violation cancels the rest unless options.all_failures.
+// threads (at most the cores available), each thread encoding and searching its share, largest
+// first, then helping the others search; the first violation cancels the rest unless
+// options.all_failures.
 // A small history, or a single partition, is searched on the calling thread with no tasks.
 //
 // The result's json follows docs/formats/results.md: counts per partition verdict, the reason for

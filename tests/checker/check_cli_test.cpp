@@ -19,10 +19,11 @@ struct Run {
   std::string err;
 };
 
-Run run(const std::string& args, const fs::path& dir) {
+// Runs `faultline check ARGS`, after PREFIX (e.g. a taskset command) when given.
+Run run(const std::string& args, const fs::path& dir, const std::string& prefix = "") {
   const fs::path err = dir / "stderr.txt";
   const std::string cmd =
-      std::string(FAULTLINE_BINARY) + " check " + args + " >/dev/null 2>" + err.string();
+      prefix + std::string(FAULTLINE_BINARY) + " check " + args + " >/dev/null 2>" + err.string();
   const int status = std::system(cmd.c_str());
   std::ifstream in(err);
   std::stringstream text;
@@ -72,5 +73,26 @@ TEST_CASE("faultline check exit codes", "[checker][cli]") {
   CHECK(bad.err.find("malformed.jsonl:3:") != std::string::npos);
 
   CHECK(run("--model no-such-model " + (dir / "valid.jsonl").string(), dir).exit_code == 254);
+  fs::remove_all(dir);
+}
+
+// More --threads than the process may use cores: the check runs on the cores it has, with nothing
+// on stderr (TBB used to warn that it would not start the extra workers).
+TEST_CASE("faultline check --threads above the cores prints no warning", "[checker][cli]") {
+  const fs::path dir = fs::temp_directory_path() / ("faultline-check-threads-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  std::ofstream history(dir / "keys.jsonl");
+  for (int i = 0; i < 5000; ++i) {  // 10,000 ops on 10 keys: large enough for the parallel path
+    const std::string op = R"("process":0,"f":"write","key":)" + std::to_string(i % 10) +
+                           R"(,"value":)" + std::to_string(i) + "}";
+    history << R"({"index":)" << 2 * i << R"(,"type":"invoke",)" << op << "\n";
+    history << R"({"index":)" << 2 * i + 1 << R"(,"type":"ok",)" << op << "\n";
+  }
+  history.close();
+  const Run one_core =
+      run("--threads 4 --model register " + (dir / "keys.jsonl").string(), dir, "taskset -c 0 ");
+  INFO(one_core.err);
+  CHECK(one_core.exit_code == 0);
+  CHECK(one_core.err.empty());
   fs::remove_all(dir);
 }
