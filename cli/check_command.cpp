@@ -2,6 +2,7 @@
 // the results document. All checking lives in checker/; this file maps options and exit codes.
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -51,6 +52,17 @@ std::uint64_t parse_bytes(const std::string& text) {
   if (number <= 0) throw std::invalid_argument("size must be positive");
   return static_cast<std::uint64_t>(number * scale);
 }
+
+// --time-limit: 0 or more. (CLI11's NonNegativeNumber prints the largest double in its message.)
+// Text that is not a number passes here and fails CLI11's conversion, with its own message.
+const CLI::Validator kNotNegative(
+    [](const std::string& text) {
+      char* end = nullptr;
+      const double value = std::strtod(text.c_str(), &end);
+      const bool number = end != text.c_str() && *end == '\0';
+      return number && value < 0 ? "must not be negative, got " + text : std::string();
+    },
+    "");
 
 // A HISTORY that is a directory is a stored run: DIR/history.jsonl, with checker, model and init
 // from DIR/test.json unless the command line gave them.
@@ -187,7 +199,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   sub->add_option("--time-limit", args->options.time_limit_s,
                   "seconds per history before giving up with unknown (0: none)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(kNotNegative);
   sub->add_option("--memory-limit", args->memory_limit,
                   "search memory per history before giving up with unknown (bytes, or 512M, 4G)")
       ->capture_default_str();
