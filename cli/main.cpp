@@ -1,5 +1,6 @@
 // faultline: a Jepsen-style test harness and linearizability checker. This file only wires
 // the subcommands together; see cli/commands.h.
+#include <csignal>
 #include <exception>
 #include <iostream>
 
@@ -10,6 +11,10 @@
 
 int main(int argc, char** argv) {
   using namespace faultline;
+  // A closed stdout or stderr (`faultline run ... | head`) must not end the process mid-run,
+  // with the nemesis's faults still in place: writes to it fail instead, and the run goes on to
+  // heal, write its files and check. Sockets and pipes to children fail the same way.
+  std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{
       "faultline: test a database under faults and check its history for linearizability and "
       "lost writes.\n"

@@ -41,6 +41,12 @@ void validate(const TestOptions& o) {
   if (!(o.time_limit_s > 0)) throw std::invalid_argument("--time-limit must be positive");
   if (!(o.nemesis_interval_s > 0)) throw std::invalid_argument("--nemesis-interval must be positive");
   if (o.rate < 0) throw std::invalid_argument("--rate must not be negative");
+  if (!(o.request_timeout_s > 0)) throw std::invalid_argument("--request-timeout must be positive");
+  if (!(o.quiet_s >= 0)) throw std::invalid_argument("--quiet must not be negative");
+  if (!(o.check_time_limit_s >= 0)) throw std::invalid_argument("--check-time-limit must not be negative");
+  if (!(o.loss_probability >= 0 && o.loss_probability <= 1)) {
+    throw std::invalid_argument("--loss-probability must be between 0 and 1");
+  }
   if (o.local_nodes < 1) throw std::invalid_argument("the local cluster needs at least 1 node");
   nemesis::parse_fault_list(o.nemesis);
   for (const auto& m : o.partition_modes) nemesis::parse_partition_mode(m);

@@ -221,6 +221,43 @@ TEST_CASE("SIGINT mid-run heals, writes a checkable history, leaves the cluster 
   CHECK(count_history(again.dir).ok > 0);
 }
 
+// Values no run can use are refused before any node is touched: exit 254 and what is wrong.
+TEST_CASE("run refuses option values out of range", "[cli]") {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"--time-limit 0", "--time-limit must be positive"},
+      {"--request-timeout -1", "--request-timeout must be positive"},
+      {"--loss-probability 2", "--loss-probability must be between 0 and 1"},
+      {"--quiet -1", "--quiet must not be negative"},
+      {"--check-time-limit -3", "--check-time-limit must not be negative"},
+  };
+  const fs::path store = fs::temp_directory_path() / ("faultline-bad-options-" + std::to_string(::getpid()));
+  for (const auto& [args, message] : cases) {
+    const std::string out = output_of(kBinary + " run --store " + store.string() + run_cluster_flags() +
+                                      " " + args + " 2>&1; echo \"exit $?\"");
+    INFO(args << ": " << out);
+    CHECK(out.find(message) != std::string::npos);
+    CHECK(out.find("exit 254") != std::string::npos);
+  }
+  CHECK_FALSE(fs::exists(store));  // nothing written
+}
+
+// `faultline run ... | head` closes the run's stdout and stderr early. The run must not die of
+// SIGPIPE at its next line of output with faults in force: it goes on, heals and checks.
+TEST_CASE("a closed stdout and stderr do not end a run mid-fault", "[cluster]") {
+  fs::path store = cluster().store;
+  const std::string cmd = kBinary + " run --db etcd --workload register --nemesis partition "
+                          "--nemesis-interval 2 --time-limit 8 --test-name closed-pipe --store " +
+                          store.string() + run_cluster_flags() + " 2>&1 | true";
+  // The exit code of faultline, not of `true`.
+  const int code = shell("bash -c '" + cmd + "; exit ${PIPESTATUS[0]}'");
+  INFO("exit code " << code << " (141: killed by SIGPIPE)");
+  CHECK((code == 0 || code == 1 || code == 2));
+  require_iptables_empty();
+  const fs::path dir = fs::canonical(store / "latest");
+  CHECK(fs::exists(dir / "results.json"));
+  CHECK(count_history(dir).nemesis >= 2);
+}
+
 TEST_CASE("cluster down leaves no namespaces behind", "[cluster]") {
   cluster();
   CHECK(shell(kBinary + " cluster" + cluster_flags() + " down >/dev/null") == 0);
