@@ -1,6 +1,7 @@
 #include "checker/linearizable.h"
 
 #include <algorithm>
+#include <cassert>
 #include <atomic>
 #include <chrono>
 #include <exception>
@@ -33,6 +34,8 @@ using nlohmann::json;
 // options.threads threads; below it everything runs on the calling thread, with no tasks.
 constexpr std::size_t kParallelFrom = 1000;
 constexpr std::size_t kPartitionChunk = 4096;
+// The group-by's chunks per thread: more than one, so that a core busy elsewhere holds up less.
+constexpr unsigned kChunksPerThread = 4;
 
 // One invalid partition's counterexample data, rendered only when the result's JSON is asked for.
 class Failure {
@@ -213,13 +216,16 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
   Partitioning partitioning;
   if (parallel && operations.size() >= 2 * kPartitionChunk) {
     arena->execute([&] {
-      partitioning = partition_operations(h, operations, Model::kPartitionByKey, 4 * threads, threads);
+      partitioning = partition_operations(h, operations, Model::kPartitionByKey,
+                                          kChunksPerThread * threads, threads);
     });
   } else {
-    partitioning = partition_operations(h, operations, Model::kPartitionByKey, 1, parallel ? threads : 1);
+    partitioning =
+        partition_operations(h, operations, Model::kPartitionByKey, 1, parallel ? threads : 1);
   }
   const std::vector<Partition>& parts = partitioning.parts;
   const bool fan_out = parallel && parts.size() > 1;
+  assert(!fan_out || partitioning.lane_pieces.size() == threads);
   std::vector<Encoded<Model>> encoded;
   encoded.reserve(parts.size());
   for (const Partition& p : parts) {
@@ -279,6 +285,7 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
         if (!encode_at(piece[j])) return false;
       }
     }
+    partitioning.lane_pieces[lane] = {};  // only this lane touches its element
     return true;
   };
 
@@ -287,46 +294,64 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
     if (error) std::rethrow_exception(error);
     for (std::size_t p = 0; p < parts.size(); ++p) search_one(p);
   } else {
-    // Each lane encodes its partitions, then searches them, largest first; a lane that runs out
-    // of its own searches takes the remaining ones of lanes that have finished encoding.
+    // Each lane encodes its partitions, then searches them largest first; once encoded, a lane's
+    // searches are also offered to idle threads (threads - 1 helper tasks that pull from the
+    // same cursor), so a lane that finishes early helps one that encodes slowly. No task waits
+    // for another, so this cannot deadlock when TBB runs fewer threads than lanes.
     struct Lane {
       std::vector<std::uint32_t> parts;
       std::atomic<std::size_t> next{0};
-      std::atomic<bool> ready{false};
     };
     std::vector<Lane> lane_work(threads);
-    for (std::uint32_t p = 0; p < parts.size(); ++p) lane_work[p % threads].parts.push_back(p);
+    for (std::uint32_t p = 0; p < parts.size(); ++p) {
+      lane_work[lane_of(p, threads)].parts.push_back(p);
+    }
     for (Lane& l : lane_work) {
       std::stable_sort(l.parts.begin(), l.parts.end(), [&](std::uint32_t a, std::uint32_t b) {
         return parts[a].size > parts[b].size;
       });
     }
     auto search_lane = [&](Lane& l) {
-      for (std::size_t k; (k = l.next.fetch_add(1, std::memory_order_relaxed)) < l.parts.size();) {
+      std::size_t k;
+      while ((k = l.next.fetch_add(1, std::memory_order_relaxed)) < l.parts.size()) {
         const std::uint32_t p = l.parts[k];
         search_one(p);
         Encoded<Model> gone = std::move(encoded[p]);
+      }
+    };
+    // Any other exception (bad_alloc) ends the check too, after cancelling the searches.
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    auto guarded = [&](auto body) {
+      try {
+        body();
+      } catch (...) {
+        budget.cancel();
+        std::lock_guard<std::mutex> lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
       }
     };
     arena->execute([&] {
       tbb::task_group lanes;
       for (unsigned lane = 0; lane < threads; ++lane) {
         lanes.run([&, lane] {
-          if (!encode_lane(lane)) {
-            budget.cancel();  // the check ends with the input error; no search need go on
-            return;
-          }
-          lane_work[lane].ready.store(true, std::memory_order_release);
-          search_lane(lane_work[lane]);
-          for (unsigned k = 1; k < threads; ++k) {
-            Lane& other = lane_work[(lane + k) % threads];
-            if (other.ready.load(std::memory_order_acquire)) search_lane(other);
-          }
+          guarded([&] {
+            if (!encode_lane(lane)) {
+              budget.cancel();  // the check ends with the input error; no search need go on
+              return;
+            }
+            Lane& mine = lane_work[lane];
+            for (unsigned k = 1; k < threads; ++k) {
+              lanes.run([&] { guarded([&] { search_lane(mine); }); });
+            }
+            search_lane(mine);
+          });
         });
       }
       lanes.wait();
     });
     if (error) std::rethrow_exception(error);
+    if (failure) std::rethrow_exception(failure);
   }
 
   auto detail = std::make_shared<LinearizableDetail>();

@@ -117,12 +117,14 @@ Partitioning partition_operations(const History& history, const std::vector<Oper
   }
   const std::size_t count = global.keys().size();
   // 3. Global ids, sizes and lanes, each chunk counting into its own arrays.
-  std::vector<std::uint32_t> lane_of(lanes > 1 ? count : 0);
-  for (std::size_t p = 0; p < lane_of.size(); ++p) lane_of[p] = static_cast<std::uint32_t>(p % lanes);
+  if (count < 2) lanes = 1;  // one partition: nothing to share out
+  std::vector<std::uint32_t> lane_table(lanes > 1 ? count : 0);  // no division per op
+  for (std::uint32_t p = 0; p < lane_table.size(); ++p) lane_table[p] = lane_of(p, lanes);
   for_chunks(parts_of_input, [&](Chunk& c) {
     c.counts.assign(count, 0);
     if (lanes > 1) {
       c.lanes.resize(lanes);
+      // Each lane's share, plus 1/16 for keys of uneven sizes, so that most lists never regrow.
       for (auto& l : c.lanes) l.reserve((c.end - c.begin) / lanes + (c.end - c.begin) / 16);
     }
     std::uint32_t* part_of = out.part_of.data();
@@ -135,7 +137,7 @@ Partitioning partition_operations(const History& history, const std::vector<Oper
         p = global_of[p];
         ++counts[p];
         if constexpr (decltype(with_lanes)::value) {
-          c.lanes[lane_of[p]].push_back(static_cast<std::uint32_t>(i));
+          c.lanes[lane_table[p]].push_back(static_cast<std::uint32_t>(i));
         }
       }
     };

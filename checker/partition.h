@@ -5,7 +5,8 @@
 // With chunks > 1 the group-by runs on that many TBB tasks (in the caller's task arena): each
 // task maps the keys of one contiguous range of operations to local ids, a short serial pass
 // merges the local key lists in range order (so partitions keep first-invoke order), and the
-// tasks then rewrite part_of with global ids and count sizes. The result does not depend on chunks.
+// tasks then rewrite part_of with global ids, count sizes and fill the lanes' lists. The result
+// does not depend on chunks, except for where lane_pieces are cut.
 //
 // Invariants: every partition is non-empty; partitions are ordered by the first invoke of their
 // key.
@@ -30,15 +31,19 @@ struct Partition {
 };
 
 // The members of partition p are the operations i with part_of[i] == p, in history order: the
-// encoding pass reads them that way, sequentially, so no member lists are built.
+// encoding pass reads them that way, sequentially, so no per-partition member lists are built.
 struct Partitioning {
   std::vector<Partition> parts;
   std::vector<std::uint32_t> part_of;  // per operation: its partition, or kNoPartition (fail)
-  // With lanes > 1 and keyed operations: lane l holds the partitions p with
-  // p % lanes == l, and the positions of their operations in history order are the
-  // concatenation of lane_pieces[l] (one piece per chunk). Empty otherwise.
+  // With lanes > 1 and at least two partitions: lane l holds the partitions p with
+  // lane_of(p, lanes) == l, and the positions of their operations in history order are the
+  // concatenation of lane_pieces[l] (one piece per chunk used; a piece may be empty). Empty
+  // otherwise.
   std::vector<std::vector<std::vector<std::uint32_t>>> lane_pieces;
 };
+
+// The lane of partition p when there are `lanes` of them (Partitioning::lane_pieces).
+inline std::uint32_t lane_of(std::uint32_t p, unsigned lanes) { return p % lanes; }
 
 Partitioning partition_operations(const history::History& history,
                                   const std::vector<history::Operation>& operations, bool per_key,
