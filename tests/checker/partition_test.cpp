@@ -146,7 +146,9 @@ TEST_CASE("check: 2 threads find the invalid keys that 1 thread finds", "[checke
   options.threads = 2;
   const auto r = faultline::checker::check(b.history(), operations, options);
   CHECK(r.verdict == faultline::checker::Verdict::kInvalid);
-  CHECK(r.json()["failures"].size() == 1);
-  CHECK(r.json()["partitions"]["valid"].get<int>() + r.json()["partitions"]["cancelled"].get<int>() +
-            r.json()["partitions"]["invalid"].get<int>() == 40);
+  REQUIRE(r.json()["failures"].size() == 1);
+  const nlohmann::json key = r.json()["failures"][0]["key"];
+  CHECK((key == 7 || key == 19 || key == 33));
+  CHECK(r.json()["partitions"]["invalid"] >= 1);
+  CHECK(r.json()["partitions"]["unknown"] == 0);
 }
