@@ -1,8 +1,8 @@
 #include "checker/linearizable.h"
 
 #include <algorithm>
-#include <cassert>
 #include <atomic>
+#include <cassert>
 #include <chrono>
 #include <exception>
 #include <memory>
@@ -276,8 +276,8 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
       if (partitioning.part_of[i] != kNoPartition && !encode_at(i)) return;
     }
   };
-  // With several lanes, lane t encodes the partitions p with p % lanes == t, reading its ops in
-  // history order from the lists that partitioning made.
+  // With several lanes, lane t encodes the partitions p with lane_of(p, threads) == t, reading
+  // its ops in history order from the lists that partitioning made, and then frees them.
   auto encode_lane = [&](std::uint32_t lane) {
     for (const std::vector<std::uint32_t>& piece : partitioning.lane_pieces[lane]) {
       const std::size_t count = piece.size();
