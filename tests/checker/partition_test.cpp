@@ -40,6 +40,20 @@ std::vector<std::uint32_t> joined(const faultline::checker::Partitioning& p, std
   return out;
 }
 
+// 40 keys, `rounds` rounds of a write then a read per key; in round rounds - 5 the reads of keys
+// 7, 19 and 33 are stale.
+HistoryBuilder stale_keys(int rounds) {
+  HistoryBuilder b;
+  for (int round = 0; round < rounds; ++round) {
+    for (int key = 0; key < 40; ++key) {
+      const bool stale = round == rounds - 5 && (key == 7 || key == 19 || key == 33);
+      b.done(key % 5, "write", round, round, key);
+      b.done(key % 5, "read", nullptr, stale ? round - 1 : round, key);
+    }
+  }
+  return b;
+}
+
 }  // namespace
 
 TEST_CASE("partition: the chunked group-by equals the serial one", "[checker]") {
@@ -113,35 +127,39 @@ TEST_CASE("check: with parallel partitions the first bad op in the file is repor
 }
 
 // The 2-thread path (lanes that encode, then search, then help each other) must find what one
-// thread finds: 40 keys of 40 ops each, keys 7, 19 and 33 with a stale read.
+// thread finds (stale_keys). 20 rounds (1,600 ops) partition in one chunk; 150 rounds (12,000
+// ops) take the chunked group-by, so each lane joins several pieces before it searches.
 TEST_CASE("check: 2 threads find the invalid keys that 1 thread finds", "[checker]") {
-  HistoryBuilder b;
-  for (int round = 0; round < 20; ++round) {
-    for (int key = 0; key < 40; ++key) {
-      const bool stale = round == 10 && (key == 7 || key == 19 || key == 33);
-      b.done(key % 5, "write", round, round, key);
-      b.done(key % 5, "read", nullptr, stale ? round - 1 : round, key);
+  for (const int rounds : {20, 150}) {
+    const HistoryBuilder b = stale_keys(rounds);
+    const auto operations = faultline::history::pair_operations(b.history());
+    REQUIRE(operations.size() == static_cast<std::size_t>(80 * rounds));
+    auto options = faultline::testing::model_options("register");
+    options.all_failures = true;
+    for (unsigned threads : {1u, 2u}) {
+      options.threads = threads;
+      for (int repeat = 0; repeat < 10; ++repeat) {
+        INFO("rounds " << rounds << ", threads " << threads);
+        const auto r = faultline::checker::check(b.history(), operations, options);
+        REQUIRE(r.verdict == faultline::checker::Verdict::kInvalid);
+        const nlohmann::json& doc = r.json();
+        CHECK(doc["partitions"]["total"] == 40);
+        CHECK(doc["partitions"]["invalid"] == 3);
+        CHECK(doc["partitions"]["valid"] == 37);
+        REQUIRE(doc["failures"].size() == 3);
+        CHECK(doc["failures"][0]["key"] == 7);
+        CHECK(doc["failures"][1]["key"] == 19);
+        CHECK(doc["failures"][2]["key"] == 33);
+      }
     }
   }
+}
+
+// Without --all-failures the first violation cancels the rest.
+TEST_CASE("check: on 2 threads the first violation cancels the other keys", "[checker]") {
+  const HistoryBuilder b = stale_keys(20);
   const auto operations = faultline::history::pair_operations(b.history());
-  REQUIRE(operations.size() == 1600);
   auto options = faultline::testing::model_options("register");
-  options.all_failures = true;
-  for (unsigned threads : {1u, 2u}) {
-    options.threads = threads;
-    for (int repeat = 0; repeat < 10; ++repeat) {
-      const auto r = faultline::checker::check(b.history(), operations, options);
-      REQUIRE(r.verdict == faultline::checker::Verdict::kInvalid);
-      const nlohmann::json& doc = r.json();
-      CHECK(doc["partitions"]["total"] == 40);
-      CHECK(doc["partitions"]["invalid"] == 3);
-      CHECK(doc["partitions"]["valid"] == 37);
-      REQUIRE(doc["failures"].size() == 3);
-      CHECK(doc["failures"][0]["key"] == 7);
-      CHECK(doc["failures"][1]["key"] == 19);
-      CHECK(doc["failures"][2]["key"] == 33);
-    }
-  }
   options.all_failures = false;  // the first violation cancels the rest
   options.threads = 2;
   const auto r = faultline::checker::check(b.history(), operations, options);
