@@ -201,6 +201,7 @@ void split_tuples(const ReadOptions& options, History& out) {
 
 void parse_edn(std::string_view text, const std::string& name, const ReadOptions& options,
                History& out) {
+  out.nil_read_unknown = true;
   EdnText edn(text);
   Lines lines(text);
   try {

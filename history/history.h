@@ -18,6 +18,10 @@ struct History {
   std::string path;                  // where it was read from ("" when built in memory)
   std::vector<Op> ops;               // file order is history order; ops[i].index == i
   std::vector<std::uint64_t> lines;  // 1-based source line of each op; may be empty
+  // Jepsen's and Knossos's convention, set by the EDN reader: a read whose reported value is nil
+  // observed nothing and constrains nothing. In faultline's JSONL, and in memory, null is a value
+  // like any other: a read of null after an acknowledged write of 1 is a lost or stale read.
+  bool nil_read_unknown = false;
 
   // The source line of ops[i], or i + 1 when the history carries no line numbers.
   std::uint64_t line_of(std::size_t i) const { return i < lines.size() ? lines[i] : i + 1; }
