@@ -50,11 +50,14 @@ struct PartOutcome {
 };
 
 // The value an op is checked with: what the completion reported when the op is ok and reported
-// one (an ok read's value is only there), else what the invoke carried.
-const json& op_value(const History& h, const Operation& o) {
+// one (an ok read's value is only there), else what the invoke carried. `reported` says which:
+// the read values in an invoke (a txn's ["r", "x", null]) are placeholders, not observations.
+const json& op_value(const History& h, const Operation& o, bool& reported) {
+  reported = false;
   if (o.outcome == OpType::kOk) {
     const json& done = h.ops[o.completion].value;
-    if (!done.is_null() || h.ops[o.invoke].value.is_null()) return done;
+    reported = !done.is_null() || h.ops[o.invoke].value.is_null();
+    if (reported) return done;
   }
   return h.ops[o.invoke].value;
 }
@@ -78,7 +81,9 @@ void encode_one(Encoded<Model>& part, const History& h, const Operation& o) {
   const bool ok = o.outcome == OpType::kOk;
   SearchOp s;
   try {
-    s.op = part.model.encode(invoke.f, op_value(h, o), ok);
+    bool reported;
+    const json& value = op_value(h, o, reported);
+    s.op = part.model.encode(invoke.f, value, reported);
   } catch (const ModelError& e) {
     throw history::InputError(h.path, h.line_of(o.invoke), 1, e.what());
   }
@@ -389,7 +394,9 @@ CheckResult check_linearizable(const History& history, const std::vector<Operati
                                const CheckOptions& options) {
   try {
     return visit_model(options.model, [&](auto make) {
-      return run(make, history, operations, options);
+      const bool nil_unknown = history.nil_read_unknown;
+      return run([make, nil_unknown](const json& init) { return make(init, nil_unknown); }, history,
+                 operations, options);
     });
   } catch (const UnknownModel& e) {
     throw history::InputError("--model", 0, 0, e.what());

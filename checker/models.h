@@ -2,8 +2,9 @@
 // into a model type. Every model is a small class with this shape (see checker/models/*.h):
 //
 //   static constexpr bool kPartitionByKey;   // ops on different Op::key are independent objects
-//   // value: the completion value of an ok op (ok = true), else the invoke value
-//   ModelOp encode(std::string_view f, const nlohmann::json& value, bool ok);  // throws ModelError
+//   // value: what an ok op's completion reported (reported = true), else the invoke's value, whose
+//   // read values are not known
+//   ModelOp encode(std::string_view f, const nlohmann::json& value, bool reported);  // ModelError
 //   bool droppable_if_indeterminate(const ModelOp&) const;  // an info/pending op that can't matter
 //   std::uint32_t init_state();               // called after every encode()
 //   bool step(std::uint32_t state, const ModelOp&, std::uint32_t& next);   // deterministic
@@ -41,18 +42,25 @@ class UnknownModel : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
-// Calls f(make) where make(init) returns a fresh model of that name; throws UnknownModel.
+// Calls f(make) where make(init, nil_read_unknown) returns a fresh model of that name (the flag is
+// history::History::nil_read_unknown; only the register models read it); throws UnknownModel.
 template <class F>
 decltype(auto) visit_model(std::string_view name, F&& f) {
   using nlohmann::json;
-  if (name == "cas-register") return f([](const json& init) { return RegisterModel(init, true); });
-  if (name == "register") return f([](const json& init) { return RegisterModel(init, false); });
-  if (name == "kv") return f([](const json& init) { return KvModel(init); });
-  if (name == "multi-register") return f([](const json& init) { return MultiRegisterModel(init); });
-  if (name == "mutex") return f([](const json& init) { return MutexModel(init); });
-  if (name == "set") return f([](const json& init) { return SetModel(init); });
-  if (name == "fifo-queue") return f([](const json& init) { return QueueModel(init, true); });
-  if (name == "unordered-queue") return f([](const json& init) { return QueueModel(init, false); });
+  if (name == "cas-register") {
+    return f([](const json& init, bool nil_unknown) { return RegisterModel(init, true, nil_unknown); });
+  }
+  if (name == "register") {
+    return f([](const json& init, bool nil_unknown) { return RegisterModel(init, false, nil_unknown); });
+  }
+  if (name == "kv") return f([](const json& init, bool) { return KvModel(init); });
+  if (name == "multi-register") {
+    return f([](const json& init, bool nil_unknown) { return MultiRegisterModel(init, nil_unknown); });
+  }
+  if (name == "mutex") return f([](const json& init, bool) { return MutexModel(init); });
+  if (name == "set") return f([](const json& init, bool) { return SetModel(init); });
+  if (name == "fifo-queue") return f([](const json& init, bool) { return QueueModel(init, true); });
+  if (name == "unordered-queue") return f([](const json& init, bool) { return QueueModel(init, false); });
   throw UnknownModel("unknown model \"" + std::string(name) + "\"");
 }
 

@@ -2,7 +2,8 @@
 
 namespace faultline::checker {
 
-MultiRegisterModel::MultiRegisterModel(const nlohmann::json& init) {
+MultiRegisterModel::MultiRegisterModel(const nlohmann::json& init, bool nil_read_unknown)
+    : nil_read_unknown_(nil_read_unknown) {
   if (init.is_null()) return;
   if (!init.is_object()) {
     throw ModelError("a multi-register init is a map of register to value, got " + init.dump());
@@ -19,7 +20,7 @@ std::uint32_t MultiRegisterModel::register_id(const nlohmann::json& name) {
   return it->second;
 }
 
-ModelOp MultiRegisterModel::encode(std::string_view f, const nlohmann::json& value, bool ok) {
+ModelOp MultiRegisterModel::encode(std::string_view f, const nlohmann::json& value, bool reported) {
   if (f != "txn") {
     throw ModelError("the multi-register model has no f \"" + std::string(f) + "\" (it knows txn)");
   }
@@ -36,7 +37,8 @@ ModelOp MultiRegisterModel::encode(std::string_view f, const nlohmann::json& val
     if (!write && mf != "read" && mf != "r") {
       throw ModelError("a txn micro-op f is read or write, got " + m[0].dump());
     }
-    const std::uint32_t v = (!write && !ok) ? kAnyValue : values_.intern(m[2]);
+    const bool unknown = !write && (!reported || (m[2].is_null() && nil_read_unknown_));
+    const std::uint32_t v = unknown ? kAnyValue : values_.intern(m[2]);
     txn.push_back({write, register_id(m[1]), v});
     flat.insert(flat.end(), {write ? 1u : 0u, txn.back().reg, v});
     writes = writes || write;

@@ -1,7 +1,8 @@
 // The multi-register model: named registers, each initially null or its value in the init map
 // ({"x": 0, "y": 0}). One f:
 //   txn value: a list of micro-ops [f, register, value] applied atomically in order, f being
-//       "read"/"r" (the value read; null in an invoke or an unfinished txn: not known) or
+//       "read"/"r" (the value read, known only when an ok completion reported the txn; null is
+//       a value, except in Jepsen/Knossos histories, where a read of nil is not known) or
 //       "write"/"w" (the value written).
 // A state is the interned id of the tuple of all registers' value ids; txns are interned too, so
 // equal txns are equal ModelOps. Transitions are memoized. Thread-safety: one instance per search.
@@ -26,9 +27,9 @@ class MultiRegisterModel {
   enum F : std::uint32_t { kTxn };
   static constexpr bool kPartitionByKey = true;
 
-  explicit MultiRegisterModel(const nlohmann::json& init);
+  MultiRegisterModel(const nlohmann::json& init, bool nil_read_unknown);
 
-  ModelOp encode(std::string_view f, const nlohmann::json& value, bool ok);
+  ModelOp encode(std::string_view f, const nlohmann::json& value, bool reported);
   bool droppable_if_indeterminate(const ModelOp& op) const { return !has_write_[op.a]; }
   std::uint32_t init_state();
   bool step(std::uint32_t state, const ModelOp& op, std::uint32_t& next);
@@ -52,6 +53,7 @@ class MultiRegisterModel {
   std::vector<std::vector<Micro>> txns_;
   std::vector<bool> has_write_;
   StateTable states_;
+  bool nil_read_unknown_;
 };
 
 }  // namespace faultline::checker

@@ -2,13 +2,16 @@
 
 namespace faultline::checker {
 
-RegisterModel::RegisterModel(const nlohmann::json& init, bool allow_cas) : allow_cas_(allow_cas) {
+RegisterModel::RegisterModel(const nlohmann::json& init, bool allow_cas, bool nil_read_unknown)
+    : allow_cas_(allow_cas), nil_read_unknown_(nil_read_unknown) {
   init_ = values_.intern(init);
 }
 
-ModelOp RegisterModel::encode(std::string_view f, const nlohmann::json& value, bool) {
-  // Knossos's convention: a read of null constrains nothing (the value was not observed).
-  if (f == "read" || f == "r") return {kRead, value.is_null() ? kAnyValue : values_.intern(value), 0};
+ModelOp RegisterModel::encode(std::string_view f, const nlohmann::json& value, bool reported) {
+  if (f == "read" || f == "r") {
+    const bool known = reported && !(value.is_null() && nil_read_unknown_);
+    return {kRead, known ? values_.intern(value) : kAnyValue, 0};
+  }
   if (f == "write" || f == "w") return {kWrite, values_.intern(value), 0};
   if (f == "cas" && allow_cas_) {
     if (!value.is_array() || value.size() != 2) {

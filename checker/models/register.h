@@ -1,6 +1,7 @@
 // The register and cas-register models: one value, initially null (or the init value).
-//   read  value: the value read (known on an ok completion; null, as in Knossos, means the
-//         value was not observed and constrains nothing)
+//   read  value: the value read, known only when an ok completion reported it. null is a value
+//         like any other, except in Jepsen/Knossos histories (nil_read_unknown), where a read of
+//         nil observed nothing and constrains nothing, as in Knossos.
 //   write value: the value written
 //   cas   value: [old, new]; takes effect only when the register holds old (cas-register only)
 // A state is the interned id of the register's value. Values are interned by the model's own
@@ -24,9 +25,9 @@ class RegisterModel {
   enum F : std::uint32_t { kRead, kWrite, kCas };
   static constexpr bool kPartitionByKey = true;
 
-  RegisterModel(const nlohmann::json& init, bool allow_cas);
+  RegisterModel(const nlohmann::json& init, bool allow_cas, bool nil_read_unknown);
 
-  ModelOp encode(std::string_view f, const nlohmann::json& value, bool ok);
+  ModelOp encode(std::string_view f, const nlohmann::json& value, bool reported);
   bool droppable_if_indeterminate(const ModelOp& op) const { return op.f == kRead; }
   std::uint32_t init_state() const { return init_; }
 
@@ -52,6 +53,7 @@ class RegisterModel {
   ValueTable values_;
   std::uint32_t init_ = ValueTable::kNull;
   bool allow_cas_;
+  bool nil_read_unknown_;
 };
 
 }  // namespace faultline::checker
