@@ -49,18 +49,23 @@ std::uint64_t parse_bytes(const std::string& text) {
   else if (unit == "M") scale = 1024.0 * 1024;
   else if (unit == "G") scale = 1024.0 * 1024 * 1024;
   else if (!unit.empty()) throw std::invalid_argument("bad size unit");
-  if (number <= 0) throw std::invalid_argument("size must be positive");
+  // !(number > 0) also refuses nan; a size beyond 2^63 bytes (inf among them) is no size.
+  if (!(number > 0)) throw std::invalid_argument("size must be positive");
+  if (!(number * scale < 0x1p63)) throw std::invalid_argument("size too large");
   return static_cast<std::uint64_t>(number * scale);
 }
 
-// --time-limit: 0 or more. (CLI11's NonNegativeNumber prints the largest double in its message.)
+// --time-limit: 0 to 10^9 seconds. (CLI11's NonNegativeNumber prints the largest double in its
+// message.) Larger ones, inf among them, would overflow the deadline's clock and give up at once.
 // Text that is not a number passes here and fails CLI11's conversion, with its own message.
-const CLI::Validator kNotNegative(
+const CLI::Validator kSeconds(
     [](const std::string& text) {
       char* end = nullptr;
       const double value = std::strtod(text.c_str(), &end);
       const bool number = end != text.c_str() && *end == '\0';
-      return number && value < 0 ? "must not be negative, got " + text : std::string();
+      return number && !(value >= 0 && value <= 1e9)
+                 ? "must be 0 (none) to 1e9 seconds, got " + text
+                 : std::string();
     },
     "");
 
@@ -199,7 +204,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   sub->add_option("--time-limit", args->options.time_limit_s,
                   "seconds per history before giving up with unknown (0: none)")
-      ->check(kNotNegative);
+      ->check(kSeconds);
   sub->add_option("--memory-limit", args->memory_limit,
                   "search memory per history before giving up with unknown (bytes, or 512M, 4G)")
       ->capture_default_str();
