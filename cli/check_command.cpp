@@ -169,12 +169,14 @@ int run_check(CheckArgs& args) {
     } catch (const history::InputError& e) {
       std::cerr << e.what() << "\n";
       bad_input = true;
+      // Keeps the documents in the order of the command line (docs/formats/results.md).
+      documents.push_back({{"history", arg}, {"verdict", "error"}, {"error", e.what()}});
     }
   }
   worst = bad_input ? checker::kExitBadInput : checker::exit_code(verdict);
   if (!args.json_out.empty()) {
     std::ofstream out(args.json_out);
-    out << (documents.size() == 1 && args.histories.size() == 1 ? documents[0] : documents).dump(2)
+    out << (args.histories.size() == 1 ? documents[0] : documents).dump(2)
         << "\n";
     if (!out) {
       std::cerr << "faultline check: cannot write " << args.json_out << "\n";
