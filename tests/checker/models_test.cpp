@@ -150,3 +150,69 @@ TEST_CASE("queues: fifo order versus any order", "[checker][models]") {
   lost_head.invoke(2, "dequeue").info(2, "dequeue").done(1, "dequeue", nullptr, 2);
   CHECK(verdict(lost_head, "fifo-queue") == Verdict::kValid);
 }
+
+// An info or pending dequeue may have taken any one element, or nothing. The unordered model
+// dropped it as if it could not matter, so a later dequeue that found the queue empty was invalid.
+TEST_CASE("queues: an info dequeue may have emptied the queue", "[checker][models]") {
+  HistoryBuilder b;
+  b.done(0, "enqueue", 1, 1).invoke(1, "dequeue").info(1, "dequeue").done(2, "dequeue", nullptr, nullptr);
+  CHECK(verdict(b, "unordered-queue") == Verdict::kValid);
+  CHECK(verdict(b, "fifo-queue") == Verdict::kValid);
+  HistoryBuilder pending;  // never completed: the same
+  pending.done(0, "enqueue", 1, 1).invoke(1, "dequeue").done(2, "dequeue", nullptr, nullptr);
+  CHECK(verdict(pending, "unordered-queue") == Verdict::kValid);
+  CHECK(verdict(pending, "fifo-queue") == Verdict::kValid);
+}
+
+TEST_CASE("queues: an info dequeue takes one element at most", "[checker][models]") {
+  HistoryBuilder one;
+  one.done(0, "enqueue", 1, 1).done(0, "enqueue", 2, 2);
+  one.invoke(1, "dequeue").info(1, "dequeue").done(2, "dequeue", nullptr, nullptr);
+  CHECK(verdict(one, "unordered-queue") == Verdict::kInvalid);
+  CHECK(verdict(one, "fifo-queue") == Verdict::kInvalid);
+  HistoryBuilder two;  // a second info dequeue takes the other element
+  two.done(0, "enqueue", 1, 1).done(0, "enqueue", 2, 2);
+  two.invoke(1, "dequeue").info(1, "dequeue").invoke(3, "dequeue").info(3, "dequeue");
+  two.done(2, "dequeue", nullptr, nullptr);
+  CHECK(verdict(two, "unordered-queue") == Verdict::kValid);
+  CHECK(verdict(two, "fifo-queue") == Verdict::kValid);
+  HistoryBuilder nothing;  // or takes nothing
+  nothing.done(0, "enqueue", 1, 1).invoke(1, "dequeue").info(1, "dequeue");
+  nothing.done(2, "dequeue", nullptr, 1);
+  CHECK(verdict(nothing, "unordered-queue") == Verdict::kValid);
+  CHECK(verdict(nothing, "fifo-queue") == Verdict::kValid);
+  HistoryBuilder twice;  // it never adds one
+  twice.done(0, "enqueue", 1, 1).invoke(1, "dequeue").info(1, "dequeue");
+  twice.done(2, "dequeue", nullptr, 1).done(2, "dequeue", nullptr, 1);
+  CHECK(verdict(twice, "unordered-queue") == Verdict::kInvalid);
+  CHECK(verdict(twice, "fifo-queue") == Verdict::kInvalid);
+}
+
+TEST_CASE("queues: an info dequeue takes effect after its invoke", "[checker][models]") {
+  HistoryBuilder early;
+  early.done(0, "enqueue", 1, 1).done(2, "dequeue", nullptr, nullptr);
+  early.invoke(1, "dequeue").info(1, "dequeue");
+  CHECK(verdict(early, "unordered-queue") == Verdict::kInvalid);
+  CHECK(verdict(early, "fifo-queue") == Verdict::kInvalid);
+  // Any time after it: here it must take the 2, enqueued after its invoke, for the 1 is dequeued.
+  HistoryBuilder late;
+  late.done(0, "enqueue", 1, 1).invoke(1, "dequeue").done(0, "enqueue", 2, 2);
+  late.done(2, "dequeue", nullptr, 1).done(2, "dequeue", nullptr, nullptr).info(1, "dequeue");
+  CHECK(verdict(late, "unordered-queue") == Verdict::kValid);
+  CHECK(verdict(late, "fifo-queue") == Verdict::kValid);
+}
+
+// The unordered model defers which element an info dequeue took: when the ones it could take are
+// dequeued by others, it took nothing, and a later enqueued element is still there.
+TEST_CASE("unordered-queue: an info dequeue cannot take an element twice", "[checker][models]") {
+  HistoryBuilder b;
+  b.done(0, "enqueue", 1, 1).done(0, "enqueue", 2, 2).invoke(1, "dequeue").info(1, "dequeue");
+  b.done(2, "dequeue", nullptr, 2).done(2, "dequeue", nullptr, 1).done(0, "enqueue", 3, 3);
+  HistoryBuilder gone = b;
+  b.done(2, "dequeue", nullptr, 3);
+  CHECK(verdict(b, "unordered-queue") == Verdict::kValid);
+  gone.done(2, "dequeue", nullptr, nullptr);  // the info dequeue may still take the 3
+  CHECK(verdict(gone, "unordered-queue") == Verdict::kValid);
+  gone.done(0, "enqueue", 4, 4).done(2, "dequeue", nullptr, nullptr);  // not the 4 as well
+  CHECK(verdict(gone, "unordered-queue") == Verdict::kInvalid);
+}
