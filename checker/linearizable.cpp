@@ -119,26 +119,37 @@ class ModelFailure final : public Failure {
   json key_;
 };
 
-// Searches one partition; on a violation the partition moves into the outcome's failure.
+// Searches one partition; on a violation the partition moves into the outcome's failure, and
+// otherwise it is freed here. Its model's tables count against `budget` until then (the scope).
 template <class Model>
 PartOutcome check_partition(Encoded<Model>& part, const json& key, const CheckOptions& options,
                             Budget& budget) {
   PartOutcome out;
-  SearchTrace trace;
-  if (part.ops.size() < kTraceFirstBelow) {
-    out.status = wgl_search(part.model, part.ops, budget, &trace);
-  } else {
-    out.status = wgl_search(part.model, part.ops, budget);
-    if (out.status == SearchStatus::kNotLinearizable) {
-      // Search again, tracing, with no deadline: it costs about what the first search did.
-      Budget trace_budget(0, options.memory_limit_bytes);
-      wgl_search(part.model, part.ops, trace_budget, &trace);
+  ChargeScope scope(budget);
+  try {
+    SearchTrace trace;
+    if (part.ops.size() < kTraceFirstBelow) {
+      out.status = wgl_search(part.model, part.ops, budget, &trace);
+    } else {
+      out.status = wgl_search(part.model, part.ops, budget);
+      if (out.status == SearchStatus::kNotLinearizable) {
+        // Search again, tracing, with no deadline: it costs about what the first search did.
+        Budget trace_budget(0, options.memory_limit_bytes);
+        wgl_search(part.model, part.ops, trace_budget, &trace);
+      }
     }
+    if (out.status == SearchStatus::kNotLinearizable) {
+      part.last_pending = {};
+      out.failure = std::make_unique<ModelFailure<Model>>(std::move(part), std::move(trace), key);
+      return out;
+    }
+  } catch (const std::bad_alloc&) {
+    // The searches turn their own bad_alloc into kMemoryLimit; this is the last line of defence
+    // for what is left (keeping the failure), so that the check says unknown, not exit 255.
+    out.status = SearchStatus::kMemoryLimit;
+    out.failure.reset();
   }
-  if (out.status == SearchStatus::kNotLinearizable) {
-    part.last_pending = {};
-    out.failure = std::make_unique<ModelFailure<Model>>(std::move(part), std::move(trace), key);
-  }
+  Encoded<Model> done = std::move(part);
   return out;
 }
 

@@ -20,11 +20,19 @@
 // When `trace` is given the search also records the counterexample data (the longest linearized
 // prefix, the op whose return stopped it, the states reached at that depth); that costs a copy
 // per new depth record, so callers search once without and re-run with a trace on a violation.
+//
+// Limits: the search polls `budget` when it starts and every 4096 steps, reserves its event
+// list, stack, trace and visited set in it, and opens a ChargeScope on it (unless the caller has
+// one open) for the model's tables. A std::bad_alloc anywhere in the search, the budget's own
+// MemoryLimitReached or a real one, ends it with kMemoryLimit; the model stays usable (its tables
+// give the strong guarantee), so a trace cut short can still be rendered.
 // Thread-safety: reentrant; `model` belongs to the caller's thread, `budget` is shared.
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
+#include <new>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -155,18 +163,20 @@ inline SearchStatus to_status(StopReason r) {
   }
 }
 
-}  // namespace detail
-
+// The search itself; wgl_search below adds the ChargeScope and turns bad_alloc into kMemoryLimit.
 template <class Model>
-SearchStatus wgl_search(Model& model, const std::vector<SearchOp>& ops, Budget& budget,
-                        SearchTrace* trace = nullptr) {
+SearchStatus search(Model& model, const std::vector<SearchOp>& ops, Budget& budget,
+                    SearchTrace* trace) {
   const auto n = static_cast<std::uint32_t>(ops.size());
   std::uint32_t remaining = 0;
   for (const SearchOp& o : ops) remaining += o.pending() ? 0 : 1;
   if (remaining == 0) return SearchStatus::kLinearizable;
+  if (StopReason r = budget.poll(); r != StopReason::kNone) return detail::to_status(r);
 
-  // Stack and list are reserved in the budget too: they are O(n) but n may be large.
-  const std::uint64_t fixed_bytes = std::uint64_t{n} * 72;
+  // Stack and list are reserved in the budget too: they are O(n) but n may be large. So is the
+  // trace's prefix, which grows to n entries at most.
+  const std::uint64_t fixed_bytes =
+      std::uint64_t{n} * (72 + (trace != nullptr ? sizeof(std::uint32_t) : 0));
   if (!budget.reserve(fixed_bytes)) return SearchStatus::kMemoryLimit;
   struct Release {
     Budget& b;
@@ -263,6 +273,20 @@ SearchStatus wgl_search(Model& model, const std::vector<SearchOp>& ops, Budget& 
       if (!ops[top].pending()) ++remaining;
       e = list.next[list.call_entry[top]];
     }
+  }
+}
+
+}  // namespace detail
+
+template <class Model>
+SearchStatus wgl_search(Model& model, const std::vector<SearchOp>& ops, Budget& budget,
+                        SearchTrace* trace = nullptr) {
+  std::optional<ChargeScope> scope;
+  if (!ChargeScope::active()) scope.emplace(budget);
+  try {
+    return detail::search(model, ops, budget, trace);
+  } catch (const std::bad_alloc&) {
+    return SearchStatus::kMemoryLimit;
   }
 }
 
