@@ -33,6 +33,18 @@ class Budget {
                                    : Clock::time_point{}),
         memory_limit_(memory_limit_bytes) {}
 
+  // A budget for work that cancelling `parent` must not stop (the traced search of a violation
+  // already proved): `parent`'s deadline, its memory (every reservation is made in `parent`, so
+  // both count against one cap), and a stop flag of its own. `parent` must outlive it.
+  struct LimitsOf {
+    Budget& parent;
+  };
+  explicit Budget(LimitsOf limits)
+      : has_deadline_(limits.parent.has_deadline_),
+        deadline_(limits.parent.deadline_),
+        memory_limit_(limits.parent.memory_limit_),
+        parent_(&limits.parent) {}
+
   Budget(const Budget&) = delete;
   Budget& operator=(const Budget&) = delete;
 
@@ -45,12 +57,14 @@ class Budget {
 
   // Reserves `bytes` more; false (and nothing reserved) when that would pass the cap.
   bool reserve(std::uint64_t bytes) {
+    if (parent_ != nullptr) return parent_->reserve(bytes);
     const std::uint64_t after = used_.fetch_add(bytes, std::memory_order_relaxed) + bytes;
     if (after <= memory_limit_) return true;
     used_.fetch_sub(bytes, std::memory_order_relaxed);
     return false;
   }
   void release(std::uint64_t bytes) {
+    if (parent_ != nullptr) return parent_->release(bytes);
     used_.fetch_sub(bytes, std::memory_order_relaxed);
   }
 
@@ -61,6 +75,7 @@ class Budget {
   bool has_deadline_;
   Clock::time_point deadline_;
   std::uint64_t memory_limit_;
+  Budget* parent_ = nullptr;
   std::atomic<std::uint64_t> used_{0};
   std::atomic<bool> cancelled_{false};
 };

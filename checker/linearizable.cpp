@@ -100,47 +100,79 @@ void encode_one(Encoded<Model>& part, const History& h, const Operation& o) {
 }
 
 // Below this many ops a failed search is traced from the start: the trace's copies cost less
-// than a second search. Above it the first search runs untraced and a second one traces.
+// than a second search. Above it the first search runs untraced and a second one traces, under
+// the same deadline and memory cap (wgl_check).
 constexpr std::size_t kTraceFirstBelow = 4096;
+
+std::string_view reason_name(SearchStatus s) {
+  return s == SearchStatus::kTimeLimit ? "time-limit" : "memory-limit";
+}
 
 // The failure keeps the partition's model and ops, for as long as the result lives: they are what
 // the counterexample is rendered from, and the model alone can name its states. Only invalid
 // partitions are kept (one, unless all_failures), and not what the search alone needed.
+// `trace_status` says how the trace ended (TracedVerdict::trace): a trace that a limit cut short
+// renders what it reached, with "trace_limit" naming the limit (docs/formats/results.md).
 template <class Model>
 class ModelFailure final : public Failure {
  public:
-  ModelFailure(Encoded<Model> part, SearchTrace trace, json key)
-      : part_(std::move(part)), trace_(std::move(trace)), key_(std::move(key)) {}
-  json render() const override { return counterexample(part_.model, part_.ops, trace_, key_); }
+  ModelFailure(Encoded<Model> part, SearchTrace trace, SearchStatus trace_status, json key)
+      : part_(std::move(part)),
+        trace_(std::move(trace)),
+        trace_status_(trace_status),
+        key_(std::move(key)) {}
+
+  json render() const override {
+    const bool complete = trace_status_ == SearchStatus::kNotLinearizable;
+    json out = trace_.states.empty() ? nothing_reached()
+                                     : counterexample(part_.model, part_.ops, trace_, key_);
+    out["trace_limit"] = complete ? json(nullptr) : json(reason_name(trace_status_));
+    if (!complete && !trace_.states.empty()) {
+      out["message"] = out["message"].get<std::string>() + " (the counterexample's search was cut " +
+                       "short by the " + std::string(reason_name(trace_status_)) +
+                       ": a longer linearizable prefix may exist)";
+    }
+    return out;
+  }
 
  private:
+  // The trace stopped before it met an op it could not linearize: the violation stands, with
+  // nothing to show for it.
+  json nothing_reached() const {
+    return {{"concurrent", json::array()},
+            {"failed_op", nullptr},
+            {"key", key_},
+            {"longest_prefix", json::array()},
+            {"message", "not linearizable (no order of the " + std::to_string(part_.ops.size()) +
+                            " ops satisfies the " + std::string(part_.model.name()) +
+                            "), but the counterexample's search was cut short by the " +
+                            std::string(reason_name(trace_status_)) +
+                            " before it met an op it could not linearize"},
+            {"states", json::array()}};
+  }
+
   Encoded<Model> part_;
   SearchTrace trace_;
+  SearchStatus trace_status_;
   json key_;
 };
 
 // Searches one partition; on a violation the partition moves into the outcome's failure, and
 // otherwise it is freed here. Its model's tables count against `budget` until then (the scope).
 template <class Model>
-PartOutcome check_partition(Encoded<Model>& part, const json& key, const CheckOptions& options,
+PartOutcome check_partition(Encoded<Model>& part, const json& key, const CheckOptions&,
                             Budget& budget) {
   PartOutcome out;
   ChargeScope scope(budget);
   try {
     SearchTrace trace;
-    if (part.ops.size() < kTraceFirstBelow) {
-      out.status = wgl_search(part.model, part.ops, budget, &trace);
-    } else {
-      out.status = wgl_search(part.model, part.ops, budget);
-      if (out.status == SearchStatus::kNotLinearizable) {
-        // Search again, tracing, with no deadline: it costs about what the first search did.
-        Budget trace_budget(0, options.memory_limit_bytes);
-        wgl_search(part.model, part.ops, trace_budget, &trace);
-      }
-    }
+    const TracedVerdict v =
+        wgl_check(part.model, part.ops, budget, trace, part.ops.size() < kTraceFirstBelow);
+    out.status = v.status;
     if (out.status == SearchStatus::kNotLinearizable) {
       part.last_pending = {};
-      out.failure = std::make_unique<ModelFailure<Model>>(std::move(part), std::move(trace), key);
+      out.failure =
+          std::make_unique<ModelFailure<Model>>(std::move(part), std::move(trace), v.trace, key);
       return out;
     }
   } catch (const std::bad_alloc&) {
@@ -151,10 +183,6 @@ PartOutcome check_partition(Encoded<Model>& part, const json& key, const CheckOp
   }
   Encoded<Model> done = std::move(part);
   return out;
-}
-
-std::string_view reason_name(SearchStatus s) {
-  return s == SearchStatus::kTimeLimit ? "time-limit" : "memory-limit";
 }
 
 // One task arena per thread count, made on first use and kept: making an arena costs more than

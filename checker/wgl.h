@@ -19,7 +19,8 @@
 //
 // When `trace` is given the search also records the counterexample data (the longest linearized
 // prefix, the op whose return stopped it, the states reached at that depth); that costs a copy
-// per new depth record, so callers search once without and re-run with a trace on a violation.
+// per new depth record, so wgl_check searches a large partition once without and re-runs with a
+// trace on a violation.
 //
 // Limits: the search polls `budget` when it starts and every 4096 steps, reserves its event
 // list, stack, trace and visited set in it, and opens a ChargeScope on it (unless the caller has
@@ -288,6 +289,42 @@ SearchStatus wgl_search(Model& model, const std::vector<SearchOp>& ops, Budget& 
   } catch (const std::bad_alloc&) {
     return SearchStatus::kMemoryLimit;
   }
+}
+
+// One partition's verdict and, for a violation, how its counterexample trace ended.
+struct TracedVerdict {
+  SearchStatus status = SearchStatus::kCancelled;
+  // When status is kNotLinearizable: kNotLinearizable when the trace is complete; kTimeLimit or
+  // kMemoryLimit when the traced search stopped at a limit. The violation stands (the untraced
+  // search proved it) and the trace holds what the traced search reached: a linearizable prefix
+  // and the op that stopped it, but maybe not the longest, or nothing at all (no states).
+  SearchStatus trace = SearchStatus::kNotLinearizable;
+};
+
+// Decides one partition and traces a violation into `trace`. With `trace_first` (a small
+// partition, where the trace's copies cost less than a second search) one traced search does
+// both. Otherwise an untraced search decides, and a violation is searched again with the trace,
+// under `budget`'s deadline and memory cap (the model's tables stay charged between the two) but
+// not its cancellation: the first violation of a check cancels the other partitions, not the
+// trace of the violation just proved.
+template <class Model>
+TracedVerdict wgl_check(Model& model, const std::vector<SearchOp>& ops, Budget& budget,
+                        SearchTrace& trace, bool trace_first) {
+  std::optional<ChargeScope> scope;
+  if (!ChargeScope::active()) scope.emplace(budget);
+  TracedVerdict out;
+  if (trace_first) {
+    out.status = wgl_search(model, ops, budget, &trace);
+    return out;
+  }
+  out.status = wgl_search(model, ops, budget);
+  if (out.status == SearchStatus::kNotLinearizable) {
+    Budget uncancelled(Budget::LimitsOf{budget});
+    const SearchStatus again = wgl_search(model, ops, uncancelled, &trace);
+    // The second search explores what the first did, so it ends the same way unless it stops.
+    out.trace = again == SearchStatus::kLinearizable ? SearchStatus::kNotLinearizable : again;
+  }
+  return out;
 }
 
 }  // namespace faultline::checker

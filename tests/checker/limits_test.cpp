@@ -1,12 +1,26 @@
 // A history whose search explodes gives unknown, with the reason, under a time or memory limit;
 // every growing structure of the search counts against the memory limit, the models' state tables
-// included.
+// included; the traced second search of a large violation shares the check's limits.
+#include <chrono>
+#include <functional>
+#include <new>
+#include <thread>
+#include <utility>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
+#include "checker/budget.h"
 #include "checker/check.h"
+#include "checker/wgl.h"
 #include "tests/checker/history_builder.h"
 
+using faultline::checker::Budget;
 using faultline::checker::CheckOptions;
+using faultline::checker::ModelOp;
+using faultline::checker::SearchOp;
+using faultline::checker::SearchStatus;
+using faultline::checker::SearchTrace;
 using faultline::checker::Verdict;
 using faultline::testing::check_built;
 using faultline::testing::HistoryBuilder;
@@ -117,4 +131,112 @@ TEST_CASE("a multi-register's state table counts against the memory limit", "[ch
                nlohmann::json::array({nlohmann::json::array({"r", "z", 5})}));
       });
   check_table_counts(b, "multi-register");
+}
+
+namespace {
+
+// A register of small integers (f 0 writes a, f 1 reads a) for searches run directly, with
+// seams: `on_first_read` runs when a read is first stepped, which on write_then_bad_read() is
+// within wgl_check's first (untraced) search, after the last time that search polls the budget
+// (it is 3 steps long); so a test can use up the check's time or memory there, as another
+// partition's search would, or cancel the check, and the traced search meets it as it starts.
+// `on_step` runs at every step.
+struct HookedRegister {
+  std::function<void()> on_first_read;
+  std::function<void()> on_step;
+  bool read = false;
+
+  std::uint32_t init_state() const { return 0; }
+  bool step(std::uint32_t state, const ModelOp& op, std::uint32_t& next) {
+    if (on_step) on_step();
+    if (op.f == 1 && !std::exchange(read, true) && on_first_read) on_first_read();
+    next = op.f == 0 ? op.a : state;
+    return op.f == 0 || op.a == state;
+  }
+};
+
+// write 1, then read 2: not linearizable; the read is op 1.
+std::vector<SearchOp> write_then_bad_read() {
+  std::vector<SearchOp> ops(2);
+  ops[0] = {ModelOp{0, 1, 0}, 0, 1, 0, -1};
+  ops[1] = {ModelOp{1, 2, 0}, 2, 3, 2, -1};
+  return ops;
+}
+
+}  // namespace
+
+TEST_CASE("the traced search stops at the check's deadline", "[checker][limits]") {
+  Budget budget(0.3, 1 << 30);
+  HookedRegister model;
+  model.on_first_read = [] { std::this_thread::sleep_for(std::chrono::milliseconds(400)); };
+  SearchTrace trace;
+  const auto v = wgl_check(model, write_then_bad_read(), budget, trace, false);
+  CHECK(v.status == SearchStatus::kNotLinearizable);  // the untraced search proved it in time
+  CHECK(v.trace == SearchStatus::kTimeLimit);
+  CHECK(trace.states.empty());
+}
+
+TEST_CASE("the traced search counts against the check's memory limit", "[checker][limits]") {
+  Budget budget(0, 1 << 20);
+  HookedRegister model;
+  model.on_first_read = [&] {  // another partition's search takes all that is left
+    for (std::uint64_t chunk = 1 << 20; chunk > 0; chunk /= 2) {
+      while (budget.reserve(chunk)) {
+      }
+    }
+  };
+  SearchTrace trace;
+  const auto v = wgl_check(model, write_then_bad_read(), budget, trace, false);
+  CHECK(v.status == SearchStatus::kNotLinearizable);
+  CHECK(v.trace == SearchStatus::kMemoryLimit);
+}
+
+// Cancelling is for the partitions not searched yet: the violation is proved, and its trace is
+// what the check will report.
+TEST_CASE("the traced search goes on when the check is cancelled", "[checker][limits]") {
+  Budget budget(0, 1 << 30);
+  HookedRegister model;
+  model.on_first_read = [&] { budget.cancel(); };
+  SearchTrace trace;
+  const auto v = wgl_check(model, write_then_bad_read(), budget, trace, false);
+  CHECK(v.status == SearchStatus::kNotLinearizable);
+  CHECK(v.trace == SearchStatus::kNotLinearizable);
+  CHECK(trace.failed == 1);
+  CHECK(trace.prefix == std::vector<std::uint32_t>{0});
+}
+
+TEST_CASE("a bad_alloc in a search gives memory-limit", "[checker][limits]") {
+  Budget budget(0, 1 << 30);
+  HookedRegister model;
+  model.on_step = [] { throw std::bad_alloc(); };
+  CHECK(wgl_search(model, write_then_bad_read(), budget) == SearchStatus::kMemoryLimit);
+}
+
+// A violation in a partition of kTraceFirstBelow (4096) ops or more is searched twice; the traced
+// search needs a little more memory than the first (its prefix), so under the smallest cap that
+// lets the first one decide, the trace is cut short: the verdict stays invalid, and the
+// counterexample says which limit cut it. 2100 writes each read back, then a read of 0.
+TEST_CASE("a counterexample cut short by a limit says so, and the verdict stands",
+          "[checker][limits]") {
+  HistoryBuilder b;
+  for (int i = 1; i <= 2100; ++i) b.done(0, "write", i, i).done(1, "read", nullptr, i);
+  b.done(1, "read", nullptr, 0);
+  CheckOptions o = model_options("register");
+  o.threads = 1;  // one search at a time: the budget's reservations are the same on every run
+  const auto full = check_built(b, o);
+  REQUIRE(full.verdict == Verdict::kInvalid);
+  CHECK(full.json()["failures"][0]["trace_limit"].is_null());
+  CHECK(full.json()["failures"][0]["failed_op"] == 8400);
+
+  std::uint64_t decides = 64 << 20, not_yet = 0;  // bisect the smallest cap that decides
+  while (decides - not_yet > 1) {
+    o.memory_limit_bytes = not_yet + (decides - not_yet) / 2;
+    (check_built(b, o).verdict == Verdict::kUnknown ? not_yet : decides) = o.memory_limit_bytes;
+  }
+  o.memory_limit_bytes = decides;
+  const auto r = check_built(b, o);
+  CHECK(r.verdict == Verdict::kInvalid);
+  const auto f = r.json()["failures"][0];
+  CHECK(f["trace_limit"] == "memory-limit");
+  CHECK(f["message"].get<std::string>().find("cut short by the memory-limit") != std::string::npos);
 }
