@@ -13,6 +13,8 @@
 #include "checker/budget.h"
 #include "checker/check.h"
 #include "checker/wgl.h"
+#include "history/pairing.h"
+#include "testing/adversarial_history.h"
 #include "tests/checker/history_builder.h"
 
 using faultline::checker::Budget;
@@ -28,36 +30,26 @@ using faultline::testing::model_options;
 
 namespace {
 
-// 40 concurrent writes of distinct values, and a read of a value nobody wrote that completes
-// only after all of them: every order of every subset is a distinct configuration.
-HistoryBuilder adversarial() {
-  HistoryBuilder b;
-  const int n = 40;
-  for (int p = 0; p < n; ++p) b.invoke(p, "write", p + 1);
-  b.invoke(n, "read");
-  for (int p = 0; p < n; ++p) b.ok(p, "write", p + 1);
-  for (int p = 0; p < n; ++p) b.done(p, "read", nullptr, p + 1);
-  b.ok(n, "read", 1000);
-  return b;
+faultline::checker::CheckResult check_adversarial(const CheckOptions& o) {
+  const auto h = faultline::testing::adversarial_history();
+  return faultline::checker::check(h, faultline::history::pair_operations(h), o);
 }
 
 }  // namespace
 
 TEST_CASE("a time limit gives unknown", "[checker][limits]") {
-  const auto b = adversarial();
   CheckOptions o = model_options("register");
   o.time_limit_s = 0.2;
-  const auto r = check_built(b, o);
+  const auto r = check_adversarial(o);
   CHECK(r.verdict == Verdict::kUnknown);
   CHECK(r.json()["unknown_reason"] == "time-limit");
   CHECK(r.json()["partitions"]["unknown"] == 1);
 }
 
 TEST_CASE("a memory limit gives unknown", "[checker][limits]") {
-  const auto b = adversarial();
   CheckOptions o = model_options("register");
   o.memory_limit_bytes = 1 << 20;
-  const auto r = check_built(b, o);
+  const auto r = check_adversarial(o);
   CHECK(r.verdict == Verdict::kUnknown);
   CHECK(r.json()["unknown_reason"] == "memory-limit");
 }
