@@ -5,7 +5,11 @@
 //      `faultline check` end to end as a fresh process, and check() alone on 1 and 2 threads.
 //   The check()-only time leaves out rendering the result's JSON (checker/check_result.h builds it
 //   on first use); the with_json column times check() and json() together, with its own speedup.
-// Usage: check_bench [CORPUS_DIR] [--big-only | --corpus-only] [--only SUBSTRING] [--ops N]
+//   3. limits: the adversarial history of testing/adversarial_history.h checked by the real binary
+//      with --time-limit 1 (5 runs: median and max wall time, exit codes, peak RSS), and once with
+//      no time limit under --memory-limit 1G (time to unknown, peak RSS).
+// Usage: check_bench [CORPUS_DIR] [--big-only | --corpus-only | --limits-only] [--only SUBSTRING]
+//                    [--ops N]
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,12 +19,16 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "checker/check.h"
 #include "history/pairing.h"
 #include "history/read.h"
+#include "testing/adversarial_history.h"
 #include "testing/corpus_index.h"
 
 namespace {
@@ -201,21 +209,70 @@ void big(std::uint64_t ops) {
   std::filesystem::remove(path);
 }
 
+// The unknown_reason of the first checker in a results document, or "?".
+std::string unknown_reason(const std::filesystem::path& results) {
+  std::ifstream in(results);
+  const auto doc = nlohmann::json::parse(in, nullptr, false);
+  if (doc.is_discarded() || !doc.contains("checkers")) return "?";
+  const auto& reason = doc["checkers"][0]["unknown_reason"];
+  return reason.is_string() ? reason.get<std::string>() : "none";
+}
+
+// The limits of docs/perf.md: how long `--time-limit 1` takes to give unknown on a history whose
+// search explodes, and how long the default search takes to reach a memory cap, and how much
+// memory it really holds then.
+void limits() {
+  const auto tmp = std::filesystem::temp_directory_path();
+  const std::string path = (tmp / "faultline-check-bench-adversarial.jsonl").string();
+  const std::string results = (tmp / "faultline-check-bench-adversarial.json").string();
+  const auto h = testing::adversarial_history();
+  if (!testing::write_jsonl(h, path)) {
+    std::printf("cannot write %s\n", path.c_str());
+    return;
+  }
+  std::printf("\nlimits: testing/adversarial_history.h (%d concurrent writes, an impossible read; "
+              "%zu history lines), faultline check --model register\n",
+              testing::kAdversarialWrites, h.ops.size());
+  std::vector<double> times;
+  std::string exits;
+  double peak = 0;
+  for (int r = 0; r < 5; ++r) {
+    const Run run = run_program({FAULTLINE_BINARY, "check", "--model", "register", "--time-limit",
+                                 "1", path, "--json", results});
+    times.push_back(run.ms);
+    exits += (r == 0 ? "" : " ") + std::to_string(run.status);
+    peak = std::max(peak, run.peak_mb);
+  }
+  std::printf("--time-limit 1: %.1f ms median of 5 (max %.1f), exit %s, unknown_reason %s, peak "
+              "%.0f MB\n",
+              median(times), *std::max_element(times.begin(), times.end()), exits.c_str(),
+              unknown_reason(results).c_str(), peak);
+  const Run run = run_program({FAULTLINE_BINARY, "check", "--model", "register", "--memory-limit",
+                               "1G", path, "--json", results});
+  std::printf("--memory-limit 1G, no time limit: %.1f ms to unknown, exit %d, unknown_reason %s, "
+              "peak %.0f MB\n",
+              run.ms, run.status, unknown_reason(results).c_str(), run.peak_mb);
+  std::filesystem::remove(path);
+  std::filesystem::remove(results);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::filesystem::path dir = FAULTLINE_CORPUS_DIR;
-  bool do_corpus = true, do_big = true;
+  bool do_corpus = true, do_big = true, do_limits = true;
   std::uint64_t ops = 1'000'000;
   std::string only;
   for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--big-only") == 0) do_corpus = false;
-    else if (std::strcmp(argv[i], "--corpus-only") == 0) do_big = false;
+    if (std::strcmp(argv[i], "--big-only") == 0) do_corpus = do_limits = false;
+    else if (std::strcmp(argv[i], "--corpus-only") == 0) do_big = do_limits = false;
+    else if (std::strcmp(argv[i], "--limits-only") == 0) do_corpus = do_big = false;
     else if (std::strcmp(argv[i], "--only") == 0 && i + 1 < argc) only = argv[++i];
     else if (std::strcmp(argv[i], "--ops") == 0 && i + 1 < argc) ops = std::stoull(argv[++i]);
     else dir = argv[i];
   }
   if (do_corpus) corpus(dir, only);
   if (do_big) big(ops);
+  if (do_limits) limits();
   return 0;
 }
