@@ -125,3 +125,43 @@ TEST_CASE("faultline check --time-limit 1 gives unknown on an adversarial histor
   CHECK(doc["checkers"][0]["unknown_reason"] == "time-limit");
   fs::remove_all(dir);
 }
+
+// Limits that are not numbers a deadline or a cap can hold: nan was taken as no memory limit,
+// and inf gave unknown at once (an overflowed deadline).
+TEST_CASE("faultline check refuses nan and inf limits", "[checker][cli]") {
+  const fs::path dir = fs::temp_directory_path() / ("faultline-check-limits-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  write(dir / "valid.jsonl", kValid);
+  const std::string file = " --model register " + (dir / "valid.jsonl").string();
+  for (const char* bad : {"--memory-limit nan", "--memory-limit inf", "--memory-limit 1e30",
+                          "--memory-limit 0", "--time-limit nan", "--time-limit inf",
+                          "--time-limit -1"}) {
+    INFO(bad);
+    const Run r = run(bad + file, dir);
+    CHECK(r.exit_code == 254);
+    CHECK(r.err.find(std::string(bad).substr(0, std::string(bad).find(' '))) != std::string::npos);
+  }
+  CHECK(run("--time-limit 1e9 --memory-limit 1G" + file, dir).exit_code == 0);
+  fs::remove_all(dir);
+}
+
+// With several histories, --json writes one document per history in command-line order, a bad
+// one included (it used to be left out, shifting the others).
+TEST_CASE("faultline check --json keeps a bad history's place", "[checker][cli]") {
+  const fs::path dir = fs::temp_directory_path() / ("faultline-check-json-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  write(dir / "valid.jsonl", kValid);
+  std::string malformed = kValid;
+  malformed.replace(malformed.find("\"f\":\"read\""), 10, "\"f\":\"frob\"");
+  write(dir / "malformed.jsonl", malformed);
+  const std::string files = (dir / "malformed.jsonl").string() + " " + (dir / "valid.jsonl").string();
+  CHECK(run("--model register " + files + " --json " + (dir / "out.json").string(), dir).exit_code ==
+        254);
+  std::ifstream out(dir / "out.json");
+  const auto doc = nlohmann::json::parse(out);
+  REQUIRE(doc.size() == 2);
+  CHECK(doc[0]["verdict"] == "error");
+  CHECK(doc[0]["error"].get<std::string>().find("malformed.jsonl:3:") != std::string::npos);
+  CHECK(doc[1]["verdict"] == "valid");
+  fs::remove_all(dir);
+}
