@@ -97,7 +97,8 @@ class ChargeScope {
  public:
   explicit ChargeScope(Budget& budget) : budget_(budget), outer_(current_) { current_ = this; }
   ~ChargeScope() {
-    budget_.release(charged_ + credit_);
+    // Most scopes charge nothing (a register model has no tables): no atomic for them.
+    if (charged_ + credit_ != 0) budget_.release(charged_ + credit_);
     current_ = outer_;
   }
   ChargeScope(const ChargeScope&) = delete;
