@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "checker/block_array.h"
+#include "checker/budget.h"
 
 namespace faultline::checker {
 
@@ -52,6 +53,8 @@ class StringPrints {
     const Entry& p = *entries_[prefix];
     const Entry& s = *entries_[suffix];
     const Literal& w = literals_[s.a];
+    // A search's appends grow the table: charged to its budget (checker/budget.h) by the block.
+    if (const std::size_t bytes = entries_.next_block_bytes()) ChargeScope::charge(bytes);
     Entry* e = entries_.push();
     *e = {{add(mul(p.print.h1, w.pow1), s.print.h1), p.print.len + s.print.len,
            add(mul(p.print.h2, w.pow2), s.print.h2)},
