@@ -40,6 +40,14 @@ Run run(const std::string& args, const fs::path& dir, const std::string& prefix 
 
 void write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
 
+// A new folder of this test process's for one test case's files.
+fs::path fresh_dir(const std::string& name) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("faultline-check-" + name + "-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  return dir;
+}
+
 const char* kValid =
     R"({"index":0,"type":"invoke","process":0,"f":"write","value":1}
 {"index":1,"type":"ok","process":0,"f":"write","value":1}
@@ -50,8 +58,7 @@ const char* kValid =
 }  // namespace
 
 TEST_CASE("faultline check exit codes", "[checker][cli]") {
-  const fs::path dir = fs::temp_directory_path() / ("faultline-check-cli-" + std::to_string(getpid()));
-  fs::create_directories(dir);
+  const fs::path dir = fresh_dir("cli");
   write(dir / "valid.jsonl", kValid);
   std::string invalid = kValid;
   invalid.replace(invalid.rfind("\"value\":1"), 9, "\"value\":2");
@@ -86,8 +93,7 @@ TEST_CASE("faultline check exit codes", "[checker][cli]") {
 // More --threads than the process may use cores: the check runs on the cores it has, with nothing
 // on stderr (TBB used to warn that it would not start the extra workers).
 TEST_CASE("faultline check --threads above the cores prints no warning", "[checker][cli]") {
-  const fs::path dir = fs::temp_directory_path() / ("faultline-check-threads-" + std::to_string(getpid()));
-  fs::create_directories(dir);
+  const fs::path dir = fresh_dir("threads");
   std::ofstream history(dir / "keys.jsonl");
   for (int i = 0; i < 5000; ++i) {  // 10,000 ops on 10 keys: large enough for the parallel path
     const std::string op = R"("process":0,"f":"write","key":)" + std::to_string(i % 10) +
@@ -109,8 +115,7 @@ TEST_CASE("faultline check --threads above the cores prints no warning", "[check
 // limits section), not for this test: here `timeout` only guards against a hang, killing the check
 // after 30 s (exit 124), which is generous for a loaded machine.
 TEST_CASE("faultline check --time-limit 1 gives unknown on an adversarial history", "[checker][cli]") {
-  const fs::path dir = fs::temp_directory_path() / ("faultline-check-limit-" + std::to_string(getpid()));
-  fs::create_directories(dir);
+  const fs::path dir = fresh_dir("limit");
   const fs::path history = dir / "adversarial.jsonl";
   REQUIRE(faultline::testing::write_jsonl(faultline::testing::adversarial_history(), history));
   const Run r = run("--model register --time-limit 1 " + history.string() + " --json " +
@@ -129,8 +134,7 @@ TEST_CASE("faultline check --time-limit 1 gives unknown on an adversarial histor
 // Limits that are not numbers a deadline or a cap can hold: nan was taken as no memory limit,
 // and inf gave unknown at once (an overflowed deadline).
 TEST_CASE("faultline check refuses nan and inf limits", "[checker][cli]") {
-  const fs::path dir = fs::temp_directory_path() / ("faultline-check-limits-" + std::to_string(getpid()));
-  fs::create_directories(dir);
+  const fs::path dir = fresh_dir("limits");
   write(dir / "valid.jsonl", kValid);
   const std::string file = " --model register " + (dir / "valid.jsonl").string();
   for (const char* bad : {"--memory-limit nan", "--memory-limit inf", "--memory-limit 1e30",
@@ -148,8 +152,7 @@ TEST_CASE("faultline check refuses nan and inf limits", "[checker][cli]") {
 // With several histories, --json writes one document per history in command-line order, a bad
 // one included (it used to be left out, shifting the others).
 TEST_CASE("faultline check --json keeps a bad history's place", "[checker][cli]") {
-  const fs::path dir = fs::temp_directory_path() / ("faultline-check-json-" + std::to_string(getpid()));
-  fs::create_directories(dir);
+  const fs::path dir = fresh_dir("json");
   write(dir / "valid.jsonl", kValid);
   std::string malformed = kValid;
   malformed.replace(malformed.find("\"f\":\"read\""), 10, "\"f\":\"frob\"");
