@@ -52,6 +52,8 @@ std::uint64_t parse_bytes(const std::string& text) {
   // !(number > 0) also refuses nan; a size beyond 2^63 bytes (inf among them) is no size.
   if (!(number > 0)) throw std::invalid_argument("size must be positive");
   if (!(number * scale < 0x1p63)) throw std::invalid_argument("size too large");
+  // 0.1 would round to 0 bytes: a cap that gives unknown on any history.
+  if (number * scale < 1) throw std::invalid_argument("size below a byte");
   return static_cast<std::uint64_t>(number * scale);
 }
 

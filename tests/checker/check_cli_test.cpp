@@ -138,7 +138,7 @@ TEST_CASE("faultline check refuses nan and inf limits", "[checker][cli]") {
   write(dir / "valid.jsonl", kValid);
   const std::string file = " --model register " + (dir / "valid.jsonl").string();
   for (const char* bad : {"--memory-limit nan", "--memory-limit inf", "--memory-limit 1e30",
-                          "--memory-limit 0", "--time-limit nan", "--time-limit inf",
+                          "--memory-limit 0", "--memory-limit 0.1", "--time-limit nan", "--time-limit inf",
                           "--time-limit -1"}) {
     INFO(bad);
     const Run r = run(bad + file, dir);
