@@ -30,6 +30,17 @@ ModelOp QueueModel::encode(std::string_view f, const nlohmann::json& value, bool
 }
 
 // In both: seq[0] is the token count, the rest the elements (see queue.h); tokens <= elements.
+namespace {
+
+// A dequeue of null: legal only when unfinished dequeues (the tokens) took every element.
+bool dequeue_empty(StateTable::Seq& seq) {
+  if (seq[0] != seq.size() - 1) return false;
+  seq.assign(1, 0);
+  return true;
+}
+
+}  // namespace
+
 bool QueueModel::apply_fifo(StateTable::Seq& seq, const ModelOp& op) const {
   const auto size = static_cast<std::uint32_t>(seq.size() - 1);
   if (op.f == kEnqueue) {
@@ -48,11 +59,7 @@ bool QueueModel::apply_fifo(StateTable::Seq& seq, const ModelOp& op) const {
     seq[0] = std::min(seq[0], size - 1);
     return true;
   }
-  if (op.a == ValueTable::kNull) {
-    if (seq[0] != size) return false;
-    seq.assign(1, 0);
-    return true;
-  }
+  if (op.a == ValueTable::kNull) return dequeue_empty(seq);
   // The first x, after as many elements as there are tokens at most: unfinished dequeues took
   // those. Taking the first is best: the elements left are then a suffix of any other choice's.
   const auto at = std::find(seq.begin() + 1, seq.end(), op.a);
@@ -74,11 +81,7 @@ bool QueueModel::apply_unordered(StateTable::Seq& seq, const ModelOp& op) const 
     ++seq[0];
     return true;
   }
-  if (op.a == ValueTable::kNull) {
-    if (seq[0] != size) return false;
-    seq.assign(1, 0);
-    return true;
-  }
+  if (op.a == ValueTable::kNull) return dequeue_empty(seq);
   const auto at = std::lower_bound(seq.begin() + 1, seq.end(), op.a);
   if (at == seq.end() || *at != op.a) return false;
   seq.erase(at);

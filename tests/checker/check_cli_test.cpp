@@ -55,6 +55,13 @@ const char* kValid =
 {"index":3,"type":"ok","process":1,"f":"read","value":1}
 )";
 
+// kValid with an f the register model does not know on its third line.
+std::string malformed() {
+  std::string text = kValid;
+  text.replace(text.find("\"f\":\"read\""), 10, "\"f\":\"frob\"");
+  return text;
+}
+
 }  // namespace
 
 TEST_CASE("faultline check exit codes", "[checker][cli]") {
@@ -63,9 +70,7 @@ TEST_CASE("faultline check exit codes", "[checker][cli]") {
   std::string invalid = kValid;
   invalid.replace(invalid.rfind("\"value\":1"), 9, "\"value\":2");
   write(dir / "invalid.jsonl", invalid);
-  std::string malformed = kValid;
-  malformed.replace(malformed.find("\"f\":\"read\""), 10, "\"f\":\"frob\"");
-  write(dir / "malformed.jsonl", malformed);
+  write(dir / "malformed.jsonl", malformed());
 
   const Run valid = run("--model register " + (dir / "valid.jsonl").string() + " --json " +
                             (dir / "out.json").string(),
@@ -154,9 +159,7 @@ TEST_CASE("faultline check refuses nan and inf limits", "[checker][cli]") {
 TEST_CASE("faultline check --json keeps a bad history's place", "[checker][cli]") {
   const fs::path dir = fresh_dir("json");
   write(dir / "valid.jsonl", kValid);
-  std::string malformed = kValid;
-  malformed.replace(malformed.find("\"f\":\"read\""), 10, "\"f\":\"frob\"");
-  write(dir / "malformed.jsonl", malformed);
+  write(dir / "malformed.jsonl", malformed());
   const std::string files = (dir / "malformed.jsonl").string() + " " + (dir / "valid.jsonl").string();
   CHECK(run("--model register " + files + " --json " + (dir / "out.json").string(), dir).exit_code ==
         254);
