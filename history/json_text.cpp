@@ -1,5 +1,7 @@
 #include "history/json_text.h"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <limits>
 
@@ -11,6 +13,13 @@ namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+// Bytes a string's fast path steps over: printable ASCII except '"' and '\\'.
+constexpr std::array<bool, 256> kPlainStringByte = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
+  return plain;
+}();
+
 std::string describe(char c) {
   if (c == '\0') return "end of line";
   if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7F) {
@@ -21,7 +30,13 @@ std::string describe(char c) {
 
 }  // namespace
 
-void JsonText::expect(char c, const char* what) {
+void JsonText::skip_digits() {
+  std::size_t i = pos_;
+  while (i < text_.size() && is_digit(text_[i])) ++i;
+  pos_ = i;
+}
+
+void JsonText::expect_after_space(char c, const char* what) {
   skip_space();
   if (peek() != c) fail(std::string("expected ") + what + ", found " + describe(peek()));
   ++pos_;
@@ -29,14 +44,15 @@ void JsonText::expect(char c, const char* what) {
 
 std::string_view JsonText::parse_string(std::string& scratch) {
   if (peek() != '"') fail("expected a string, found " + describe(peek()));
-  const std::size_t start = ++pos_;
+  const std::size_t start = pos_ + 1;
   // Fast path: printable ASCII without escapes views the text.
-  while (pos_ < text_.size()) {
-    const unsigned char c = static_cast<unsigned char>(text_[pos_]);
-    if (c == '"') return text_.substr(start, pos_++ - start);
-    if (c == '\\' || c < 0x20 || c >= 0x80) break;
-    ++pos_;
+  std::size_t i = start;
+  while (i < text_.size() && kPlainStringByte[static_cast<unsigned char>(text_[i])]) ++i;
+  if (i < text_.size() && text_[i] == '"') {
+    pos_ = i + 1;
+    return text_.substr(start, i - start);
   }
+  pos_ = i;
   scratch.assign(text_.substr(start, pos_ - start));
   unescape_into(scratch, start - 1);
   return scratch;
@@ -153,26 +169,28 @@ nlohmann::json JsonText::parse_number() {
     ++pos_;
     if (is_digit(peek())) fail("leading zero in a number");
   } else {
-    while (is_digit(peek())) {
-      const unsigned digit = static_cast<unsigned>(peek() - '0');
+    std::size_t i = pos_;
+    while (i < text_.size() && is_digit(text_[i])) {
+      const unsigned digit = static_cast<unsigned>(text_[i] - '0');
       if (magnitude > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) overflow = true;
       magnitude = magnitude * 10 + digit;
-      ++pos_;
+      ++i;
     }
+    pos_ = i;
   }
   bool is_float = false;
   if (peek() == '.') {
     is_float = true;
     ++pos_;
     if (!is_digit(peek())) fail("expected a digit after '.'");
-    while (is_digit(peek())) ++pos_;
+    skip_digits();
   }
   if (peek() == 'e' || peek() == 'E') {
     is_float = true;
     ++pos_;
     if (peek() == '+' || peek() == '-') ++pos_;
     if (!is_digit(peek())) fail("expected a digit in the exponent");
-    while (is_digit(peek())) ++pos_;
+    skip_digits();
   }
   if (is_float) {
     double value = 0;
@@ -201,15 +219,17 @@ std::int64_t JsonText::parse_int64(const char* field) {
   if (!is_digit(peek())) fail_at(start, std::string(field) + " must be an integer, found " + describe(peek()));
   // Fast path: up to 18 digits cannot overflow.
   std::uint64_t magnitude = 0;
-  std::size_t digits = 0;
-  while (is_digit(peek()) && digits < 18) {
-    magnitude = magnitude * 10 + static_cast<unsigned>(peek() - '0');
-    ++pos_;
-    ++digits;
+  const std::size_t first = pos_;
+  std::size_t i = first;
+  const std::size_t stop = std::min(text_.size(), first + 18);
+  while (i < stop && is_digit(text_[i])) {
+    magnitude = magnitude * 10 + static_cast<unsigned>(text_[i] - '0');
+    ++i;
   }
+  pos_ = i;
   const char next = peek();
   if (!is_digit(next) && next != '.' && next != 'e' && next != 'E' &&
-      !(digits > 1 && text_[start + negative] == '0')) {
+      !(i - first > 1 && text_[first] == '0')) {
     return negative ? -static_cast<std::int64_t>(magnitude) : static_cast<std::int64_t>(magnitude);
   }
   pos_ = start;
@@ -222,14 +242,17 @@ std::int64_t JsonText::parse_int64(const char* field) {
 nlohmann::json JsonText::parse_array(int depth) {
   if (depth > kMaxNesting) fail("nesting deeper than " + std::to_string(kMaxNesting) + " levels");
   ++pos_;  // '['
-  nlohmann::json array = nlohmann::json::array();
+  // Built as a vector and moved in: nlohmann::json::array() and push_back cost an extra
+  // allocation and a regrowth for the usual two-element cas pair.
+  nlohmann::json::array_t items;
   skip_space();
   if (peek() == ']') {
     ++pos_;
-    return array;
+    return items;
   }
+  items.reserve(4);
   while (true) {
-    array.push_back(parse_value(depth));
+    items.push_back(parse_value(depth));
     skip_space();
     if (peek() == ',') {
       ++pos_;
@@ -237,7 +260,7 @@ nlohmann::json JsonText::parse_array(int depth) {
     }
     if (peek() == ']') {
       ++pos_;
-      return array;
+      return nlohmann::json(std::move(items));
     }
     fail("expected ',' or ']' in an array, found " + describe(peek()));
   }

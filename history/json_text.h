@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -26,15 +27,36 @@ class JsonText {
   bool at_end() const { return pos_ >= text_.size(); }
   // The current char, or '\0' at the end.
   char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
+  // The char after the current one, or '\0' past the end.
+  char peek_next() const { return pos_ + 1 < text_.size() ? text_[pos_ + 1] : '\0'; }
+  // The hot loops copy pos_ into a local: a store to the member could alias the char loads, so
+  // the compiler would write it back on every byte.
   void skip_space() {
-    while (pos_ < text_.size()) {
-      const char c = text_[pos_];
+    std::size_t i = pos_;
+    while (i < text_.size()) {
+      const char c = text_[i];
       if (c != ' ' && c != '\t' && c != '\r' && c != '\n') break;
-      ++pos_;
+      ++i;
     }
+    pos_ = i;
   }
   // Skips space, then requires `c`.
-  void expect(char c, const char* what);
+  void expect(char c, const char* what) {
+    if (pos_ < text_.size() && text_[pos_] == c) {
+      ++pos_;
+      return;
+    }
+    expect_after_space(c, what);
+  }
+  // When the text at the cursor starts with `word`, steps over it and returns true.
+  bool consume(std::string_view word) {
+    if (text_.size() - pos_ < word.size() ||
+        std::memcmp(text_.data() + pos_, word.data(), word.size()) != 0) {
+      return false;
+    }
+    pos_ += word.size();
+    return true;
+  }
 
   // Parses a string literal at the cursor. The result views the text when the string has no
   // escapes, otherwise `scratch`, which holds the unescaped bytes.
@@ -47,10 +69,12 @@ class JsonText {
   [[noreturn]] void fail(const std::string& message) const { fail_at(pos_, message); }
 
  private:
+  void expect_after_space(char c, const char* what);
   nlohmann::json parse_number();
   nlohmann::json parse_array(int depth);
   nlohmann::json parse_object(int depth);
   void parse_literal(std::string_view word);
+  void skip_digits();
   void unescape_into(std::string& out, std::size_t open);
   std::uint32_t parse_hex4();
 

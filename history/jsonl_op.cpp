@@ -37,6 +37,25 @@ Field field_of(std::string_view key) {
   }
 }
 
+// The field names as faultline and Jepsen's JSON write them, matched in place with their quotes.
+// Returns false (the cursor unmoved) for any other spelling, which parse_string then reads.
+bool consume_known_name(JsonText& text, Field& field) {
+  switch (text.peek_next()) {
+    case 'i': field = kIndex; return text.consume("\"index\"");
+    case 't':
+      field = kTime;
+      if (text.consume("\"time\"")) return true;
+      field = kType;
+      return text.consume("\"type\"");
+    case 'p': field = kProcess; return text.consume("\"process\"");
+    case 'f': field = kF; return text.consume("\"f\"");
+    case 'k': field = kKey; return text.consume("\"key\"");
+    case 'v': field = kValue; return text.consume("\"value\"");
+    case 'e': field = kError; return text.consume("\"error\"");
+    default: return false;
+  }
+}
+
 void parse_type(JsonText& text, Op& op, std::string& scratch) {
   const std::size_t start = text.pos();
   if (text.peek() != '"') text.fail("type must be a string (invoke, ok, fail or info)");
@@ -127,7 +146,8 @@ void parse_jsonl_op(std::string_view line, Op& op) {
     while (true) {
       text.skip_space();
       const std::size_t key_start = text.pos();
-      const Field field = field_of(text.parse_string(scratch));
+      Field field;
+      if (!consume_known_name(text, field)) field = field_of(text.parse_string(scratch));
       if (field != kOther && (seen & field) != 0) fail_at(key_start, "duplicate field");
       seen |= field;
       text.expect(':', "':' after a field name");

@@ -226,6 +226,25 @@ TEST_CASE("unknown fields are skipped; index is reassigned; CRLF and blank lines
   CHECK(history.ops[0].time == kNoTime);
 }
 
+TEST_CASE("field names are matched as whole names, however they are spelled") {
+  // Escaped names, and names that only start like a known one.
+  const History history = parse_history(
+      R"({"type":"invoke","process":0,"f":"read","fx":1,"keys":[2],"values":3,)"
+      R"("indexes":4,"times":5,"types":6,"processes":7,"errors":8,"key":9,"value":10,"time":11})",
+      "names.jsonl");
+  REQUIRE(history.ops.size() == 1);
+  CHECK(history.ops[0].type == OpType::kInvoke);
+  CHECK(history.ops[0].f == "read");
+  CHECK(history.ops[0].key == 9);
+  CHECK(history.ops[0].value == 10);
+  CHECK(history.ops[0].time == 11);
+  CHECK_FALSE(history.ops[0].error.has_value());
+  // An escaped spelling of a field already given is still a duplicate.
+  CHECK_THROWS_WITH(
+      parse_history(R"({"type":"invoke","process":0,"f":"r","f":"w"})", "dup.jsonl"),
+      Catch::Contains("dup.jsonl:1:38: duplicate field"));
+}
+
 TEST_CASE("escapes and surrogate pairs decode to UTF-8") {
   const History history = parse_history(
       R"({"type":"invoke","process":0,"f":"w\u00e9","value":"\ud83d\ude00\n\"\/"})", "esc.jsonl");
