@@ -59,6 +59,9 @@ TEST_CASE("pairing: an invoke pairs with the next completion of its process") {
       {"nN i0 nN o0 nN", "1-3:ok"},         // nemesis start/end are info and never paired
       {"iN oN i2 f2", "2-3:fail"},          // any nemesis event is skipped
       {"i5 i3 n5 o3 i7", "0-2:info 1-3:ok 4-_:info"},
+      // processes past the dense table (2^16) pair the same way
+      {"i70000 i3 o70000 i70000 o3 n70000", "0-2:ok 1-4:ok 3-5:info"},
+      {"i9000000000 i65536 o65536 o9000000000", "0-3:ok 1-2:ok"},
   };
   for (const Case& c : cases) {
     INFO(c.history);
@@ -67,9 +70,10 @@ TEST_CASE("pairing: an invoke pairs with the next completion of its process") {
 }
 
 TEST_CASE("pairing errors name the op's line, or its position in an in-memory history") {
-  const char* bad[] = {"o0", "i0 o0 o0", "i0 i0", "i1 nN f0"};
-  const std::uint64_t lines[] = {1, 3, 2, 3};
-  for (std::size_t i = 0; i < 4; ++i) {
+  const char* bad[] = {"o0", "i0 o0 o0", "i0 i0", "i1 nN f0", "i70000 o70000 o70000",
+                       "i0 i70000 i70000"};
+  const std::uint64_t lines[] = {1, 3, 2, 3, 3, 3};
+  for (std::size_t i = 0; i < 6; ++i) {
     INFO(bad[i]);
     try {
       pair_operations(shorthand(bad[i]));
