@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -243,6 +244,52 @@ TEST_CASE("field names are matched as whole names, however they are spelled") {
   CHECK_THROWS_WITH(
       parse_history(R"({"type":"invoke","process":0,"f":"r","f":"w"})", "dup.jsonl"),
       Catch::Contains("dup.jsonl:1:38: duplicate field"));
+}
+
+TEST_CASE("integers of every length read as std::from_chars reads them") {
+  // Around the reader's 18-digit fast path and the 64-bit limits; each number is placed both
+  // mid-line and as the last field.
+  std::mt19937_64 rng(7);
+  for (int length = 1; length <= 20; ++length) {
+    for (int trial = 0; trial < 200; ++trial) {
+      std::string digits(1, static_cast<char>('1' + rng() % 9));
+      while (static_cast<int>(digits.size()) < length) digits += static_cast<char>('0' + rng() % 10);
+      if (trial == 0) digits = std::string(static_cast<std::size_t>(length), '9');
+      const bool negative = trial % 3 == 1;
+      const std::string number = (negative ? "-" : "") + digits;
+      const std::string after[] = {"}", " }", ",\"x\":1}", "  ,\"x\":12345678}"};
+      std::int64_t expected = 0;
+      const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), expected);
+      const bool fits = ec == std::errc() && end == number.data() + number.size();
+      std::uint64_t unsigned_expected = 0;  // an unsigned 64-bit JSON number when it fits
+      const auto u = std::from_chars(digits.data(), digits.data() + digits.size(), unsigned_expected);
+      const bool fits_unsigned = u.ec == std::errc();
+      for (const std::string& tail : after) {
+        const std::string head = R"({"type":"invoke","process":0,"f":"r",)";
+        const std::string as_value = head + "\"value\":" + number + tail;
+        const std::string as_time = head + "\"time\":" + number + tail;
+        INFO(as_value);
+        if (fits) {
+          CHECK(parse_history(as_value, "n.jsonl").ops[0].value == expected);
+        } else if (!negative && fits_unsigned) {
+          CHECK(parse_history(as_value, "n.jsonl").ops[0].value == unsigned_expected);
+        } else {
+          CHECK_THROWS_WITH(parse_history(as_value, "n.jsonl"),
+                            Catch::Contains("does not fit in 64 bits"));
+        }
+        if (fits && !negative) {
+          CHECK(parse_history(as_time, "n.jsonl").ops[0].time == expected);
+        } else if (fits) {
+          CHECK_THROWS_WITH(parse_history(as_time, "n.jsonl"), Catch::Contains("time must not"));
+        } else {
+          CHECK_THROWS(parse_history(as_time, "n.jsonl"));
+        }
+      }
+    }
+  }
+  CHECK_THROWS_WITH(parse_history(R"({"type":"invoke","process":0,"f":"r","time":0123456789})",
+                                  "n.jsonl"),
+                    Catch::Contains("leading zero"));
 }
 
 TEST_CASE("escapes and surrogate pairs decode to UTF-8") {
