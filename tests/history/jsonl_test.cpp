@@ -9,7 +9,9 @@
 #include <fstream>
 #include <random>
 
+#include "history/jsonl_op.h"
 #include "history/jsonl_writer.h"
+#include "history/syntax_error.h"
 #include "history/pairing.h"
 #include "history/read.h"
 
@@ -90,7 +92,106 @@ void require_same(const std::vector<Op>& a, const std::vector<Op>& b) {
   }
 }
 
+// One op's fields as text, index aside (the readers assign it).
+std::string fields(const Op& op) {
+  return std::to_string(op.time) + " " + std::string(to_string(op.type)) + " " +
+         std::to_string(op.process) + " " + op.f + " " + op.key.dump() + " " + op.value.dump() + " " +
+         (op.error ? "error " + *op.error : "no error");
+}
+
+// What the general parser makes of a line: its fields, or its error with the offset.
+std::string parse_any(const std::string& line) {
+  Op op;
+  try {
+    detail::parse_any_jsonl_op(line, op);
+    return fields(op);
+  } catch (const detail::SyntaxError& e) {
+    return "error at " + std::to_string(e.offset) + ": " + e.message;
+  }
+}
+
 }  // namespace
+
+TEST_CASE("the canonical fast path reads as the general parser does, and declines the rest") {
+  std::mt19937 rng(11);
+  std::size_t mutants = 0, taken = 0;
+  const char bytes[] = {' ', '-', '"', '\\', '0', '9', '}', ',', ':', 'x', '\xFF', '{', '\r'};
+  for (const Op& written : random_ops(3000, 5)) {
+    const std::string line = to_jsonl(written);
+    INFO(line);
+    Op fast;
+    REQUIRE(detail::parse_canonical_jsonl_op(line, fast));  // every line the writer makes
+    REQUIRE(fields(fast) == parse_any(line));
+    for (int m = 0; m < 12; ++m) {
+      std::string mutant = line;
+      const std::size_t at = rng() % mutant.size();
+      switch (m % 4) {
+        case 0: mutant.erase(at, 1); break;
+        case 1: mutant.insert(at, 1, bytes[rng() % sizeof bytes]); break;
+        case 2: mutant[at] = bytes[rng() % sizeof bytes]; break;
+        case 3: mutant.insert(mutant.size() - 1, R"(,"f":"again")"); break;
+      }
+      INFO(mutant);
+      ++mutants;
+      const std::string expected = parse_any(mutant);
+      Op reused = make_op(9, OpType::kFail, 4, "stale", json::array({1}));
+      reused.key = "stale";
+      reused.error = "stale";
+      if (detail::parse_canonical_jsonl_op(mutant, fast)) {
+        ++taken;
+        REQUIRE(fields(fast) == expected);
+      }
+      // The whole parse, on an op holding an earlier line's fields, as the stream reader does.
+      std::string got;
+      try {
+        detail::parse_jsonl_op(mutant, reused);
+        got = fields(reused);
+      } catch (const detail::SyntaxError& e) {
+        got = "error at " + std::to_string(e.offset) + ": " + e.message;
+      }
+      REQUIRE(got == expected);
+    }
+  }
+  // Both ways out of the fast path were taken.
+  CHECK(taken > mutants / 10);
+  CHECK(taken < mutants / 2);
+  // Lines in the writer's order that the fast path must still leave to the general parser.
+  const std::string head = R"({"index":1,"time":5,"type":"ok","process":2,"f":"r",)";
+  const std::string lines[] = {
+      R"({"index":1,"time":-5,"type":"ok","process":2,"f":"r","value":1})",
+      R"({"index":1,"time":5,"type":"ok","process":-2,"f":"r","value":1})",
+      R"({"index":1,"time":5,"type":"ok","process":"n1","f":"r","value":1})",
+      R"({"index":1,"time":5,"type":"okay","process":2,"f":"r","value":1})",
+      R"({"index":1,"time":5,"type":"ok","process":2,"f":7,"value":1})",
+      head + R"("key":[1],"value":1})",
+      head + R"("key":{"a":1},"value":1})",
+      head + R"("value":1,"error":null})",
+      head + R"("value":1,"error":{"a":1}})",
+      head + R"("value":1} x)",
+      head + R"("value":1}})",
+      head + R"("value":1 })",
+      head + R"("value":1}  )" "\r",
+      head + R"("value":1,"error":"e"})",
+      head + R"("key":null,"value":1})",
+      head + R"("value":[1,)",
+      R"({"index":1,"time":5,"type":"ok","process":2,"f":"r"})",
+      R"({"index":1,"type":"ok","process":"nemesis","f":"r","value":1})",
+  };
+  for (const std::string& line : lines) {
+    INFO(line);
+    Op reused = make_op(9, OpType::kFail, 4, "stale", json::array({1}));
+    reused.key = "stale";
+    reused.error = "stale";
+    std::string got;
+    try {
+      detail::parse_jsonl_op(line, reused);
+      got = fields(reused);
+    } catch (const detail::SyntaxError& e) {
+      got = "error at " + std::to_string(e.offset) + ": " + e.message;
+    }
+    CHECK(got == parse_any(line));
+  }
+}
 
 TEST_CASE("to_jsonl writes the documented line") {
   Op op = make_op(7, OpType::kInvoke, 3, "cas", json::array({1, 2}));
