@@ -239,6 +239,23 @@ std::int64_t JsonText::parse_int64(const char* field) {
   return value.get<std::int64_t>();
 }
 
+bool JsonText::consume_plain_int(std::int64_t& value) {
+  const char* const first = text_.data() + pos_;
+  const char* const end = text_.data() + text_.size();
+  const char* p = first;
+  std::uint64_t magnitude = 0;  // wraps past 19 digits, which are refused below
+  while (p < end && static_cast<unsigned char>(*p - '0') < 10) {
+    magnitude = magnitude * 10 + static_cast<unsigned>(*p - '0');
+    ++p;
+  }
+  const auto digits = static_cast<std::size_t>(p - first);
+  if (digits == 0 || digits > 18 || (digits > 1 && *first == '0')) return false;
+  if (p < end && (*p == '.' || *p == 'e' || *p == 'E')) return false;
+  pos_ += digits;
+  value = static_cast<std::int64_t>(magnitude);
+  return true;
+}
+
 nlohmann::json JsonText::parse_array(int depth) {
   if (depth > kMaxNesting) fail("nesting deeper than " + std::to_string(kMaxNesting) + " levels");
   ++pos_;  // '['

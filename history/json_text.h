@@ -65,6 +65,10 @@ class JsonText {
   nlohmann::json parse_value(int depth);
   // Parses an integer literal that must fit in std::int64_t.
   std::int64_t parse_int64(const char* field);
+  // Steps over a non-negative integer of 1 to 18 digits with no sign, no leading zero and no
+  // fraction or exponent, as faultline's writer prints them, and returns true; returns false,
+  // the cursor unmoved, at anything else (parse_int64 then judges it).
+  bool consume_plain_int(std::int64_t& value);
 
   [[noreturn]] void fail(const std::string& message) const { fail_at(pos_, message); }
 

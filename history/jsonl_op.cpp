@@ -136,13 +136,10 @@ bool parse_canonical_jsonl_op(std::string_view line, Op& op) {
   JsonText text(line);
   std::string scratch;
   try {
-    if (!text.consume("{\"index\":")) return false;
-    text.parse_int64("index");
+    std::int64_t index;
+    if (!text.consume("{\"index\":") || !text.consume_plain_int(index)) return false;
     op.time = kNoTime;
-    if (text.consume(",\"time\":")) {
-      op.time = text.parse_int64("time");
-      if (op.time < 0) return false;
-    }
+    if (text.consume(",\"time\":") && !text.consume_plain_int(op.time)) return false;
     if (!text.consume(",\"type\":\"")) return false;
     if (text.consume("invoke\"")) {
       op.type = OpType::kInvoke;
@@ -158,9 +155,8 @@ bool parse_canonical_jsonl_op(std::string_view line, Op& op) {
     if (!text.consume(",\"process\":")) return false;
     if (text.consume("\"nemesis\"")) {
       op.process = kNemesisProcess;
-    } else {
-      if (text.peek() < '0' || text.peek() > '9') return false;
-      op.process = text.parse_int64("process");
+    } else if (!text.consume_plain_int(op.process)) {
+      return false;
     }
     if (!text.consume(",\"f\":") || text.peek() != '"') return false;
     op.f.assign(text.parse_string(scratch));

@@ -159,6 +159,13 @@ TEST_CASE("the canonical fast path reads as the general parser does, and decline
   const std::string head = R"({"index":1,"time":5,"type":"ok","process":2,"f":"r",)";
   const std::string lines[] = {
       R"({"index":1,"time":-5,"type":"ok","process":2,"f":"r","value":1})",
+      R"({"index":1,"time":5.5,"type":"ok","process":2,"f":"r","value":1})",
+      R"({"index":1,"time":5e3,"type":"ok","process":2,"f":"r","value":1})",
+      R"({"index":1,"time":05,"type":"ok","process":2,"f":"r","value":1})",
+      R"({"index":1,"time":9223372036854775807,"type":"ok","process":2,"f":"r","value":1})",
+      R"({"index":1,"time":9999999999999999999,"type":"ok","process":2,"f":"r","value":1})",
+      R"({"index":-1,"time":5,"type":"ok","process":2,"f":"r","value":1})",
+      R"({"index":1,"time":5,"type":"ok","process":2E1,"f":"r","value":1})",
       R"({"index":1,"time":5,"type":"ok","process":-2,"f":"r","value":1})",
       R"({"index":1,"time":5,"type":"ok","process":"n1","f":"r","value":1})",
       R"({"index":1,"time":5,"type":"okay","process":2,"f":"r","value":1})",
