@@ -8,12 +8,13 @@
 //   --calls N instead runs check() N times on each corpus row and times nothing: for counting
 //   instructions per call with callgrind (--toggle-collect='faultline::checker::check(*'), where
 //   the difference between N and 1 calls leaves out the one-off cost of the first call (TBB's
-//   start-up).
+//   start-up). --threads N sets the check's threads there (default 2, as in the timed rows; 1
+//   keeps a parallel row's count free of the instructions of TBB's workers waiting).
 //   3. limits: the adversarial history of testing/adversarial_history.h checked by the real binary
 //      with --time-limit 1 (5 runs: median and max wall time, exit codes, peak RSS), and once with
 //      no time limit under --memory-limit 1G (time to unknown, peak RSS).
 // Usage: check_bench [CORPUS_DIR] [--big-only | --corpus-only | --limits-only] [--only SUBSTRING]
-//                    [--ops N] [--calls N]
+//                    [--ops N] [--calls N [--threads N]]
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -125,12 +126,13 @@ void corpus(const std::filesystem::path& dir, const std::string& only) {
 }
 
 // check() `calls` times on every row, untimed, in this process (see --calls above).
-void corpus_calls(const std::filesystem::path& dir, const std::string& only, int calls) {
+void corpus_calls(const std::filesystem::path& dir, const std::string& only, int calls,
+                  unsigned threads) {
   for (const testing::CorpusRow& row : testing::read_corpus_index(dir / "verdicts.tsv")) {
     if (row.path.find(only) == std::string::npos) continue;
     auto options = testing::corpus_options(row.model);
     if (!options) continue;
-    options->threads = 2;
+    options->threads = threads;
     const auto h = history::read_history((dir / row.path).string());
     const auto operations = history::pair_operations(h);
     checker::CheckResult result;
@@ -284,6 +286,7 @@ int main(int argc, char** argv) {
   std::uint64_t ops = 1'000'000;
   std::string only;
   int calls = 0;
+  unsigned threads = 2;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--big-only") == 0) do_corpus = do_limits = false;
     else if (std::strcmp(argv[i], "--corpus-only") == 0) do_big = do_limits = false;
@@ -291,10 +294,11 @@ int main(int argc, char** argv) {
     else if (std::strcmp(argv[i], "--only") == 0 && i + 1 < argc) only = argv[++i];
     else if (std::strcmp(argv[i], "--ops") == 0 && i + 1 < argc) ops = std::stoull(argv[++i]);
     else if (std::strcmp(argv[i], "--calls") == 0 && i + 1 < argc) calls = std::stoi(argv[++i]);
+    else if (std::strcmp(argv[i], "--threads") == 0 && i + 1 < argc) threads = std::stoul(argv[++i]);
     else dir = argv[i];
   }
   if (calls > 0) {
-    corpus_calls(dir, only, calls);
+    corpus_calls(dir, only, calls, threads);
     return 0;
   }
   if (do_corpus) corpus(dir, only);

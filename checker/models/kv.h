@@ -54,7 +54,8 @@ class KvModel {
   }
   // The search's hooks for states that are not canonical ids (checker/wgl.h).
   // The key is the two hashes: strings of different lengths are different polynomials too, so
-  // leaving the length out keeps the collision bound of string_prints.h.
+  // leaving the length out keeps the collision bound of string_prints.h. h1 is below 2^61, so
+  // never the UINT64_MAX that wgl.h rules out of a key's first word.
   static constexpr std::size_t kStateKeyWords = 2;
   void state_key(std::uint32_t state, std::uint64_t* key) const {
     const StringPrints::Print& p = strings_.print(state);
