@@ -252,10 +252,14 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
     throw history::InputError("--init", 0, 0, e.what());
   }
   // No more threads than the cores this process may run on: TBB would not start the extra
-  // workers anyway, and would say so on stderr.
-  const auto cores = static_cast<unsigned>(tbb::info::default_concurrency());
-  const unsigned threads = options.threads != 0 ? std::min(options.threads, cores) : cores;
-  const bool parallel = threads > 1 && operations.size() >= kParallelFrom;
+  // workers anyway, and would say so on stderr. (Asking TBB costs more than a tiny check: a
+  // small history does not.)
+  unsigned threads = 1;
+  if (operations.size() >= kParallelFrom && options.threads != 1) {
+    const auto cores = static_cast<unsigned>(tbb::info::default_concurrency());
+    threads = options.threads != 0 ? std::min(options.threads, cores) : cores;
+  }
+  const bool parallel = threads > 1;
   tbb::task_arena* arena = parallel ? &shared_arena(threads) : nullptr;
   // Partitioning splits into chunks of at least 4096 ops; below that it needs no arena.
   Partitioning partitioning;
@@ -312,12 +316,20 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
     __builtin_prefetch(&h.ops[ahead.invoke].value);
     if (ahead.completed()) __builtin_prefetch(&h.ops[ahead.completion].value);
   };
-  // One lane: every operation but the fails, in history order.
+  // One lane: every operation but the fails, in history order. A small history is in cache or
+  // soon will be: fetching ahead would only cost instructions, most for the fail ops it skips.
   auto encode_all = [&] {
     const std::size_t n = operations.size();
+    const std::uint32_t* part_of = partitioning.part_of.data();
+    if (n < kParallelFrom) {
+      for (std::size_t i = 0; i < n; ++i) {
+        if (part_of[i] != kNoPartition && !encode_at(i)) return;
+      }
+      return;
+    }
     for (std::size_t i = 0; i < n; ++i) {
       if (i + kAhead < n) fetch(operations[i + kAhead]);
-      if (partitioning.part_of[i] != kNoPartition && !encode_at(i)) return;
+      if (part_of[i] != kNoPartition && !encode_at(i)) return;
     }
   };
   // With several lanes, lane t encodes the partitions p with lane_of(p, threads) == t, reading

@@ -81,10 +81,12 @@ Partitioning one_partition(const std::vector<Operation>& operations) {
 
 Partitioning partition_operations(const History& history, const std::vector<Operation>& operations,
                                   bool per_key, unsigned chunks, unsigned lanes) {
+  // Only the ops kept decide: fail ops are dropped (and skipping them reads no op of the history:
+  // a Knossos history may be mostly fail ops).
   bool any_key = false;
   if (per_key) {
     for (const auto& o : operations) {
-      if (history.ops[o.invoke].has_key()) {
+      if (o.outcome != history::OpType::kFail && history.ops[o.invoke].has_key()) {
         any_key = true;
         break;
       }
