@@ -45,6 +45,54 @@ class KeyIds {
   std::vector<const nlohmann::json*> keys_;
 };
 
+// Partitions one operation at a time, in history order: partition_operations with one chunk and
+// one lane. Reads nothing of the history for a fail op (a Knossos history may be mostly fail
+// ops). A null key (or any key, without per_key) is a key like any other, which gives one
+// partition keyed null to a history without keys, as the general path makes it; null is not
+// looked up (KeyIds would serialize it), its partition is remembered.
+class PartitionStream {
+ public:
+  PartitionStream(const History& history, bool per_key)
+      : history_(history), per_key_(per_key) {}
+
+  // The partition of `o` (parts().size() when its key is new: the partition is appended), or
+  // kNoPartition for a fail op. Call in history order.
+  std::uint32_t next(const Operation& o) {
+    if (o.outcome == history::OpType::kFail) return kNoPartition;
+    return next_kept(per_key_ ? &history_.ops[o.invoke].key : nullptr);
+  }
+  // Keys and sizes of the partitions assigned so far, in first-invoke order.
+  std::vector<Partition>& parts() { return parts_; }
+
+ private:
+  std::uint32_t next_kept(const nlohmann::json* key) {  // null or nullptr: no key
+    std::uint32_t p;
+    if (key == nullptr || key->is_null()) {
+      if (null_part_ == kNoPartition) {
+        null_part_ = static_cast<std::uint32_t>(parts_.size());
+        parts_.emplace_back();
+      }
+      p = null_part_;
+    } else {
+      const std::uint32_t id = ids_.id(*key);
+      if (id == part_of_id_.size()) {
+        part_of_id_.push_back(static_cast<std::uint32_t>(parts_.size()));
+        parts_.emplace_back().key = *key;
+      }
+      p = part_of_id_[id];
+    }
+    ++parts_[p].size;
+    return p;
+  }
+
+  const History& history_;
+  bool per_key_;
+  KeyIds ids_;
+  std::vector<std::uint32_t> part_of_id_;  // ids_' id -> partition
+  std::uint32_t null_part_ = kNoPartition;
+  std::vector<Partition> parts_;
+};
+
 struct Chunk {
   std::size_t begin = 0, end = 0;
   KeyIds ids;
@@ -77,10 +125,24 @@ Partitioning one_partition(const std::vector<Operation>& operations) {
   return out;
 }
 
+// One chunk, one lane: a single pass.
+Partitioning one_pass(const History& history, const std::vector<Operation>& operations,
+                      bool per_key) {
+  PartitionStream stream(history, per_key);
+  Partitioning out;
+  out.part_of.reserve(operations.size());
+  for (const Operation& o : operations) out.part_of.push_back(stream.next(o));
+  out.parts = std::move(stream.parts());
+  return out;
+}
+
 }  // namespace
 
 Partitioning partition_operations(const History& history, const std::vector<Operation>& operations,
                                   bool per_key, unsigned chunks, unsigned lanes) {
+  if (lanes <= 1 && (chunks <= 1 || operations.size() < 2 * 4096)) {
+    return one_pass(history, operations, per_key);
+  }
   // Only the ops kept decide: fail ops are dropped (and skipping them reads no op of the history:
   // a Knossos history may be mostly fail ops).
   bool any_key = false;
