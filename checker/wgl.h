@@ -257,6 +257,10 @@ SearchStatus search(Model& model, const std::vector<SearchOp>& ops, Budget& budg
   // A search that succeeds holds a configuration per op at least.
   Visited visited(words, n, budget);
   std::vector<std::uint64_t> trace_keys;  // the keys of trace->states, which ids may not tell apart
+  // The lowest depth since trace->prefix was last recorded: the prefix's entries below it are
+  // still those of the stack, so a record copies only from there (not the whole stack at every
+  // new depth, quadratic on a deep search).
+  std::size_t trace_low = 0;
 
   std::uint32_t state = model.init_state();
   std::uint64_t hash = 0;
@@ -301,11 +305,13 @@ SearchStatus search(Model& model, const std::vector<SearchOp>& ops, Budget& budg
     } else {
       if (trace != nullptr) {
         if (depth > trace->prefix.size() || trace->states.empty()) {
+          // The stack below trace_low has not changed since the last record: copy the rest.
           if (trace->prefix.empty()) trace->prefix.reserve(n);
-          trace->prefix.clear();
-          for (std::size_t d = 0; d < depth; ++d) {
-            trace->prefix.push_back(static_cast<std::uint32_t>(stack[d] >> 32));
+          trace->prefix.resize(depth);
+          for (std::size_t d = trace_low; d < depth; ++d) {
+            trace->prefix[d] = static_cast<std::uint32_t>(stack[d] >> 32);
           }
+          trace_low = depth;
           trace->failed = i;
           trace->states.assign(1, state);
           detail::state_key(model, state, key);
@@ -326,6 +332,7 @@ SearchStatus search(Model& model, const std::vector<SearchOp>& ops, Budget& budg
       }
       if (depth == 0) return SearchStatus::kNotLinearizable;
       const std::uint64_t frame = stack[--depth];
+      trace_low = std::min(trace_low, depth);
       const auto top = static_cast<std::uint32_t>(frame >> 32);
       state = static_cast<std::uint32_t>(frame);
       flip(top);
