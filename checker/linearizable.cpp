@@ -8,7 +8,6 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <unordered_map>
 #include <utility>
 
 #include <tbb/info.h>
@@ -19,6 +18,7 @@
 #include "checker/counterexample.h"
 #include "checker/models.h"
 #include "checker/partition.h"
+#include "checker/pending_index.h"
 #include "checker/wgl.h"
 #include "history/input_error.h"
 
@@ -69,7 +69,7 @@ template <class Model>
 struct Encoded {
   Model model;
   std::vector<SearchOp> ops;
-  std::unordered_map<ModelOp, std::int32_t, ModelOpHash> last_pending;
+  PendingIndex last_pending;
 };
 
 // Encodes every operation into its partition's model, in one pass in history order: the ops are
@@ -93,8 +93,7 @@ void encode_one(Encoded<Model>& part, const History& h, const Operation& o) {
   s.index = invoke.index;
   if (!ok) {
     const auto here = static_cast<std::int32_t>(part.ops.size());
-    auto [it, inserted] = part.last_pending.try_emplace(s.op, here);
-    if (!inserted) s.prev_equiv = std::exchange(it->second, here);
+    s.prev_equiv = part.last_pending.exchange(s.op, here);
   }
   part.ops.push_back(s);
 }
