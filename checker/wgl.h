@@ -222,8 +222,8 @@ constexpr bool uses_set_hash() {
 // kWords is the bitset's size); wgl_search below picks it, adds the ChargeScope and turns
 // bad_alloc into kMemoryLimit.
 template <class Visited, class Model>
-SearchStatus search(Model& model, const std::vector<SearchOp>& ops, Budget& budget,
-                    SearchTrace* trace) {
+[[gnu::flatten]] SearchStatus search(Model& model, const std::vector<SearchOp>& ops,
+                                     Budget& budget, SearchTrace* trace) {
   const auto n = static_cast<std::uint32_t>(ops.size());
   std::uint32_t remaining = 0;
   for (const SearchOp& o : ops) remaining += o.pending() ? 0 : 1;
