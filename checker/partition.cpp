@@ -17,6 +17,54 @@ namespace {
 using history::History;
 using history::Operation;
 
+// Maps string keys (viewed in place in the history) to ids: open addressing in one flat table,
+// hashed with FNV-1a, which for the short keys of histories (porcupine's "0".."9", Jepsen's
+// integers as text) costs a fraction of std::hash's call and an unordered_map's node walk.
+// Invariants: load factor at most 1/2; capacity a power of two; a slot with id kFree is free.
+class StringIds {
+ public:
+  // The id of `key`, inserting `fresh` first when there is none.
+  std::uint32_t try_emplace(std::string_view key, std::uint32_t fresh) {
+    if ((count_ + 1) * 2 > slots_.size()) grow();
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash(key) & mask;; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (s.id == kFree) {
+        s = {key, fresh};
+        ++count_;
+        return fresh;
+      }
+      if (s.key == key) return s.id;
+    }
+  }
+
+ private:
+  static constexpr std::uint32_t kFree = UINT32_MAX;
+  struct Slot {
+    std::string_view key;
+    std::uint32_t id = kFree;
+  };
+  static std::size_t hash(std::string_view key) {
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    for (const char c : key) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+    return static_cast<std::size_t>(h ^ (h >> 32));
+  }
+  void grow() {
+    std::vector<Slot> old(slots_.empty() ? 16 : slots_.size() * 2);
+    old.swap(slots_);
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.id == kFree) continue;
+      std::size_t i = hash(s.key) & mask;
+      while (slots_[i].id != kFree) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::size_t count_ = 0;
+};
+
 // Maps keys to dense ids in first-seen order. Strings and integers, the usual keys, are looked
 // up without hashing JSON; string keys are viewed in place in the history.
 class KeyIds {
@@ -26,7 +74,7 @@ class KeyIds {
     std::uint32_t p;
     std::int64_t i;
     if (key.is_string()) {
-      p = by_string_.try_emplace(key.get_ref<const std::string&>(), fresh).first->second;
+      p = by_string_.try_emplace(key.get_ref<const std::string&>(), fresh);
     } else if (exact_int64(key, i)) {
       bool inserted = false;
       p = by_int_.try_emplace(i, fresh, inserted);
@@ -39,7 +87,7 @@ class KeyIds {
   const std::vector<const nlohmann::json*>& keys() const { return keys_; }
 
  private:
-  std::unordered_map<std::string_view, std::uint32_t> by_string_;
+  StringIds by_string_;
   FlatIntMap by_int_;
   std::unordered_map<std::string, std::uint32_t> by_dump_;
   std::vector<const nlohmann::json*> keys_;
