@@ -280,6 +280,8 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
     encoded.push_back({first ? std::move(*first) : make(options.init), {}, {}});
     first.reset();
     encoded.back().ops.reserve(p.size);
+    Model& model = encoded.back().model;
+    if constexpr (requires { model.reserve(std::size_t{}); }) model.reserve(p.size);
   }
   std::vector<PartOutcome> outcomes(parts.size());
   Budget budget(options.time_limit_s, options.memory_limit_bytes);

@@ -32,6 +32,8 @@ class KvModel {
   explicit KvModel(const nlohmann::json& init);
 
   ModelOp encode(std::string_view f, const nlohmann::json& value, bool ok);
+  // About `ops` encode() calls to come: each interns a literal (checker/models.h).
+  void reserve(std::size_t ops) { strings_.reserve(ops, ops * kCharsPerOp); }
   bool droppable_if_indeterminate(const ModelOp& op) const { return op.f == kGet; }
   std::uint32_t init_state() const { return init_; }
   // Inlined into the search's loop, which calls it for every call event it tries: a call cost
@@ -75,6 +77,10 @@ class KvModel {
   std::string_view name() const { return "kv"; }
 
  private:
+  // A guess at the text an op's literal stores: porcupine's appends are a few bytes, its gets
+  // return the growing string.
+  static constexpr std::size_t kCharsPerOp = 16;
+
   StringPrints strings_;
   std::uint32_t init_ = 0;
   std::uint32_t sized_ = kAnyValue, size_ = 0;  // a state and its length mod 2^32
