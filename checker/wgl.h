@@ -256,7 +256,11 @@ template <class Visited, class Model>
   std::uint64_t key[kKeyWords];
   // A search that succeeds holds a configuration per op at least.
   Visited visited(words, n, budget);
-  std::vector<std::uint64_t> trace_keys;  // the keys of trace->states, which ids may not tell apart
+  // The keys of trace->states, which ids may not tell apart: kKeyWords words per state, at most
+  // kMaxTraceStates of them, on the stack.
+  constexpr std::size_t kMaxTraceStates = 64;
+  std::array<std::uint64_t, kMaxTraceStates * kKeyWords> trace_keys;
+  std::size_t trace_key_words = 0;
   // The lowest depth since trace->prefix was last recorded: the prefix's entries below it are
   // still those of the stack, so a record copies only from there (not the whole stack at every
   // new depth, quadratic on a deep search).
@@ -315,18 +319,19 @@ template <class Visited, class Model>
           trace->failed = i;
           trace->states.assign(1, state);
           detail::state_key(model, state, key);
-          if (trace_keys.empty()) trace_keys.reserve(8 * kKeyWords);
-          trace_keys.assign(key, key + kKeyWords);
+          std::copy(key, key + kKeyWords, trace_keys.begin());
+          trace_key_words = kKeyWords;
         } else if (depth == trace->prefix.size() && i == trace->failed &&
-                   trace->states.size() < 64) {
+                   trace->states.size() < kMaxTraceStates) {
           detail::state_key(model, state, key);
           bool seen = false;
-          for (std::size_t k = 0; k < trace_keys.size() && !seen; k += kKeyWords) {
+          for (std::size_t k = 0; k < trace_key_words && !seen; k += kKeyWords) {
             seen = std::equal(key, key + kKeyWords, trace_keys.begin() + k);
           }
           if (!seen) {
             trace->states.push_back(state);
-            trace_keys.insert(trace_keys.end(), key, key + kKeyWords);
+            std::copy(key, key + kKeyWords, trace_keys.begin() + trace_key_words);
+            trace_key_words += kKeyWords;
           }
         }
       }
