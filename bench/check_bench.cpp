@@ -5,11 +5,16 @@
 //      `faultline check` end to end as a fresh process, and check() alone on 1 and 2 threads.
 //   The check()-only time leaves out rendering the result's JSON (checker/check_result.h builds it
 //   on first use); the with_json column times check() and json() together, with its own speedup.
+//   --calls N instead runs check() N times on each corpus row and times nothing: for counting
+//   instructions per call with callgrind (--toggle-collect='faultline::checker::check(*'), where
+//   the difference between N and 1 calls leaves out the one-off cost of the first call (TBB's
+//   start-up). --threads N sets the check's threads there (default 2, as in the timed rows; 1
+//   keeps a parallel row's count free of the instructions of TBB's workers waiting).
 //   3. limits: the adversarial history of testing/adversarial_history.h checked by the real binary
 //      with --time-limit 1 (5 runs: median and max wall time, exit codes, peak RSS), and once with
 //      no time limit under --memory-limit 1G (time to unknown, peak RSS).
 // Usage: check_bench [CORPUS_DIR] [--big-only | --corpus-only | --limits-only] [--only SUBSTRING]
-//                    [--ops N]
+//                    [--ops N] [--calls N [--threads N]]
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -117,6 +122,23 @@ void corpus(const std::filesystem::path& dir, const std::string& only) {
                   operations.size(), std::string(checker::to_string(result.verdict)).c_str(),
                   porc, ours, porc / ours, with_json, porc / with_json, peak_mb());
     });
+  }
+}
+
+// check() `calls` times on every row, untimed, in this process (see --calls above).
+void corpus_calls(const std::filesystem::path& dir, const std::string& only, int calls,
+                  unsigned threads) {
+  for (const testing::CorpusRow& row : testing::read_corpus_index(dir / "verdicts.tsv")) {
+    if (row.path.find(only) == std::string::npos) continue;
+    auto options = testing::corpus_options(row.model);
+    if (!options) continue;
+    options->threads = threads;
+    const auto h = history::read_history((dir / row.path).string());
+    const auto operations = history::pair_operations(h);
+    checker::CheckResult result;
+    for (int i = 0; i < calls; ++i) result = checker::check(h, operations, *options);
+    std::printf("%-55s %6zu %9s %d calls\n", row.path.c_str(), operations.size(),
+                std::string(checker::to_string(result.verdict)).c_str(), calls);
   }
 }
 
@@ -263,13 +285,21 @@ int main(int argc, char** argv) {
   bool do_corpus = true, do_big = true, do_limits = true;
   std::uint64_t ops = 1'000'000;
   std::string only;
+  int calls = 0;
+  unsigned threads = 2;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--big-only") == 0) do_corpus = do_limits = false;
     else if (std::strcmp(argv[i], "--corpus-only") == 0) do_big = do_limits = false;
     else if (std::strcmp(argv[i], "--limits-only") == 0) do_corpus = do_big = false;
     else if (std::strcmp(argv[i], "--only") == 0 && i + 1 < argc) only = argv[++i];
     else if (std::strcmp(argv[i], "--ops") == 0 && i + 1 < argc) ops = std::stoull(argv[++i]);
+    else if (std::strcmp(argv[i], "--calls") == 0 && i + 1 < argc) calls = std::stoi(argv[++i]);
+    else if (std::strcmp(argv[i], "--threads") == 0 && i + 1 < argc) threads = std::stoul(argv[++i]);
     else dir = argv[i];
+  }
+  if (calls > 0) {
+    corpus_calls(dir, only, calls, threads);
+    return 0;
   }
   if (do_corpus) corpus(dir, only);
   if (do_big) big(ops);

@@ -8,7 +8,6 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <unordered_map>
 #include <utility>
 
 #include <tbb/info.h>
@@ -19,6 +18,7 @@
 #include "checker/counterexample.h"
 #include "checker/models.h"
 #include "checker/partition.h"
+#include "checker/pending_index.h"
 #include "checker/wgl.h"
 #include "history/input_error.h"
 
@@ -69,7 +69,7 @@ template <class Model>
 struct Encoded {
   Model model;
   std::vector<SearchOp> ops;
-  std::unordered_map<ModelOp, std::int32_t, ModelOpHash> last_pending;
+  PendingIndex last_pending;
 };
 
 // Encodes every operation into its partition's model, in one pass in history order: the ops are
@@ -93,8 +93,7 @@ void encode_one(Encoded<Model>& part, const History& h, const Operation& o) {
   s.index = invoke.index;
   if (!ok) {
     const auto here = static_cast<std::int32_t>(part.ops.size());
-    auto [it, inserted] = part.last_pending.try_emplace(s.op, here);
-    if (!inserted) s.prev_equiv = std::exchange(it->second, here);
+    s.prev_equiv = part.last_pending.exchange(s.op, here);
   }
   part.ops.push_back(s);
 }
@@ -252,10 +251,14 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
     throw history::InputError("--init", 0, 0, e.what());
   }
   // No more threads than the cores this process may run on: TBB would not start the extra
-  // workers anyway, and would say so on stderr.
-  const auto cores = static_cast<unsigned>(tbb::info::default_concurrency());
-  const unsigned threads = options.threads != 0 ? std::min(options.threads, cores) : cores;
-  const bool parallel = threads > 1 && operations.size() >= kParallelFrom;
+  // workers anyway, and would say so on stderr. (Asking TBB costs more than a tiny check: a
+  // small history does not.)
+  unsigned threads = 1;
+  if (operations.size() >= kParallelFrom && options.threads != 1) {
+    const auto cores = static_cast<unsigned>(tbb::info::default_concurrency());
+    threads = options.threads != 0 ? std::min(options.threads, cores) : cores;
+  }
+  const bool parallel = threads > 1;
   tbb::task_arena* arena = parallel ? &shared_arena(threads) : nullptr;
   // Partitioning splits into chunks of at least 4096 ops; below that it needs no arena.
   Partitioning partitioning;
@@ -277,6 +280,8 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
     encoded.push_back({first ? std::move(*first) : make(options.init), {}, {}});
     first.reset();
     encoded.back().ops.reserve(p.size);
+    Model& model = encoded.back().model;
+    if constexpr (requires { model.reserve(std::size_t{}); }) model.reserve(p.size);
   }
   std::vector<PartOutcome> outcomes(parts.size());
   Budget budget(options.time_limit_s, options.memory_limit_bytes);
@@ -312,12 +317,20 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
     __builtin_prefetch(&h.ops[ahead.invoke].value);
     if (ahead.completed()) __builtin_prefetch(&h.ops[ahead.completion].value);
   };
-  // One lane: every operation but the fails, in history order.
+  // One lane: every operation but the fails, in history order. A small history is in cache or
+  // soon will be: fetching ahead would only cost instructions, most for the fail ops it skips.
   auto encode_all = [&] {
     const std::size_t n = operations.size();
+    const std::uint32_t* part_of = partitioning.part_of.data();
+    if (n < kParallelFrom) {
+      for (std::size_t i = 0; i < n; ++i) {
+        if (part_of[i] != kNoPartition && !encode_at(i)) return;
+      }
+      return;
+    }
     for (std::size_t i = 0; i < n; ++i) {
       if (i + kAhead < n) fetch(operations[i + kAhead]);
-      if (partitioning.part_of[i] != kNoPartition && !encode_at(i)) return;
+      if (part_of[i] != kNoPartition && !encode_at(i)) return;
     }
   };
   // With several lanes, lane t encodes the partitions p with lane_of(p, threads) == t, reading

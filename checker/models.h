@@ -14,7 +14,9 @@
 // States are small integer ids made by the model instance; an instance serves one partition on
 // one thread. Ids are canonical (one state, one id) unless the model also declares the optional
 // kStateKeyWords, state_key and discard_state hooks that checker/wgl.h describes (kv does, so
-// that an append needs no table lookup). Thread-safety: visit_model is reentrant.
+// that an append needs no table lookup). A model may declare `void reserve(std::size_t ops)`,
+// called before it encodes a partition of that many ops when the count is known, to size its
+// tables. Thread-safety: visit_model is reentrant.
 #pragma once
 
 #include <string>

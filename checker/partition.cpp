@@ -17,6 +17,54 @@ namespace {
 using history::History;
 using history::Operation;
 
+// Maps string keys (viewed in place in the history) to ids: open addressing in one flat table,
+// hashed with FNV-1a, which for the short keys of histories (porcupine's "0".."9", Jepsen's
+// integers as text) costs a fraction of std::hash's call and an unordered_map's node walk.
+// Invariants: load factor at most 1/2; capacity a power of two; a slot with id kFree is free.
+class StringIds {
+ public:
+  // The id of `key`, inserting `fresh` first when there is none.
+  std::uint32_t try_emplace(std::string_view key, std::uint32_t fresh) {
+    if ((count_ + 1) * 2 > slots_.size()) grow();
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash(key) & mask;; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (s.id == kFree) {
+        s = {key, fresh};
+        ++count_;
+        return fresh;
+      }
+      if (s.key == key) return s.id;
+    }
+  }
+
+ private:
+  static constexpr std::uint32_t kFree = UINT32_MAX;
+  struct Slot {
+    std::string_view key;
+    std::uint32_t id = kFree;
+  };
+  static std::size_t hash(std::string_view key) {
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    for (const char c : key) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+    return static_cast<std::size_t>(h ^ (h >> 32));
+  }
+  void grow() {
+    std::vector<Slot> old(slots_.empty() ? 16 : slots_.size() * 2);
+    old.swap(slots_);
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.id == kFree) continue;
+      std::size_t i = hash(s.key) & mask;
+      while (slots_[i].id != kFree) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::size_t count_ = 0;
+};
+
 // Maps keys to dense ids in first-seen order. Strings and integers, the usual keys, are looked
 // up without hashing JSON; string keys are viewed in place in the history.
 class KeyIds {
@@ -26,7 +74,7 @@ class KeyIds {
     std::uint32_t p;
     std::int64_t i;
     if (key.is_string()) {
-      p = by_string_.try_emplace(key.get_ref<const std::string&>(), fresh).first->second;
+      p = by_string_.try_emplace(key.get_ref<const std::string&>(), fresh);
     } else if (exact_int64(key, i)) {
       bool inserted = false;
       p = by_int_.try_emplace(i, fresh, inserted);
@@ -39,10 +87,58 @@ class KeyIds {
   const std::vector<const nlohmann::json*>& keys() const { return keys_; }
 
  private:
-  std::unordered_map<std::string_view, std::uint32_t> by_string_;
+  StringIds by_string_;
   FlatIntMap by_int_;
   std::unordered_map<std::string, std::uint32_t> by_dump_;
   std::vector<const nlohmann::json*> keys_;
+};
+
+// Partitions one operation at a time, in history order: partition_operations with one chunk and
+// one lane. Reads nothing of the history for a fail op (a Knossos history may be mostly fail
+// ops). A null key (or any key, without per_key) is a key like any other, which gives one
+// partition keyed null to a history without keys, as the general path makes it; null is not
+// looked up (KeyIds would serialize it), its partition is remembered.
+class PartitionStream {
+ public:
+  PartitionStream(const History& history, bool per_key)
+      : history_(history), per_key_(per_key) {}
+
+  // The partition of `o` (parts().size() when its key is new: the partition is appended), or
+  // kNoPartition for a fail op. Call in history order.
+  std::uint32_t next(const Operation& o) {
+    if (o.outcome == history::OpType::kFail) return kNoPartition;
+    return next_kept(per_key_ ? &history_.ops[o.invoke].key : nullptr);
+  }
+  // Keys and sizes of the partitions assigned so far, in first-invoke order.
+  std::vector<Partition>& parts() { return parts_; }
+
+ private:
+  std::uint32_t next_kept(const nlohmann::json* key) {  // null or nullptr: no key
+    std::uint32_t p;
+    if (key == nullptr || key->is_null()) {
+      if (null_part_ == kNoPartition) {
+        null_part_ = static_cast<std::uint32_t>(parts_.size());
+        parts_.emplace_back();
+      }
+      p = null_part_;
+    } else {
+      const std::uint32_t id = ids_.id(*key);
+      if (id == part_of_id_.size()) {
+        part_of_id_.push_back(static_cast<std::uint32_t>(parts_.size()));
+        parts_.emplace_back().key = *key;
+      }
+      p = part_of_id_[id];
+    }
+    ++parts_[p].size;
+    return p;
+  }
+
+  const History& history_;
+  bool per_key_;
+  KeyIds ids_;
+  std::vector<std::uint32_t> part_of_id_;  // ids_' id -> partition
+  std::uint32_t null_part_ = kNoPartition;
+  std::vector<Partition> parts_;
 };
 
 struct Chunk {
@@ -77,14 +173,30 @@ Partitioning one_partition(const std::vector<Operation>& operations) {
   return out;
 }
 
+// One chunk, one lane: a single pass.
+Partitioning one_pass(const History& history, const std::vector<Operation>& operations,
+                      bool per_key) {
+  PartitionStream stream(history, per_key);
+  Partitioning out;
+  out.part_of.reserve(operations.size());
+  for (const Operation& o : operations) out.part_of.push_back(stream.next(o));
+  out.parts = std::move(stream.parts());
+  return out;
+}
+
 }  // namespace
 
 Partitioning partition_operations(const History& history, const std::vector<Operation>& operations,
                                   bool per_key, unsigned chunks, unsigned lanes) {
+  if (lanes <= 1 && (chunks <= 1 || operations.size() < 2 * 4096)) {
+    return one_pass(history, operations, per_key);
+  }
+  // Only the ops kept decide: fail ops are dropped (and skipping them reads no op of the history:
+  // a Knossos history may be mostly fail ops).
   bool any_key = false;
   if (per_key) {
     for (const auto& o : operations) {
-      if (history.ops[o.invoke].has_key()) {
+      if (o.outcome != history::OpType::kFail && history.ops[o.invoke].has_key()) {
         any_key = true;
         break;
       }

@@ -3,12 +3,15 @@
 // doubly linked list of call and return events in history order; the search repeatedly
 // linearizes the first call it can (model step succeeds and the resulting (set, state) is new),
 // lifting the op out of the list, and backtracks when it meets a return of an op not yet
-// linearized. The linearized set is a bitset hashed incrementally by XOR of per-op Zobrist keys.
+// linearized. The linearized set is a bitset; a partition of at most 128 ops keeps its
+// configurations in a SmallVisitedSet (one or two bitset words, hashed as they are), a larger one
+// hashes it incrementally by XOR of per-op Zobrist keys for its VisitedSet.
 // After setup the loop allocates nothing but the visited set's amortized growth.
 //
 // A model whose state ids are not canonical (one state, several ids) declares
 // `kStateKeyWords` and `state_key(state, key)`: the key of a state, equal for equal states, by
-// which the search memoizes configurations and tells the trace's states apart. It may declare
+// which the search memoizes configurations and tells the trace's states apart; its first word is
+// never UINT64_MAX (SmallVisitedSet's mark of a free entry). It may declare
 // `discard_state(next)`, called when step(state, op) gave a `next` other than `state` that the
 // search does not enter (its configuration was seen), so that a model which made `next` in that
 // step can take it back.
@@ -31,7 +34,9 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
+#include <memory>
 #include <new>
 #include <optional>
 #include <utility>
@@ -39,6 +44,7 @@
 
 #include "checker/budget.h"
 #include "checker/search_op.h"
+#include "checker/small_visited_set.h"
 #include "checker/visited_set.h"
 
 namespace faultline::checker {
@@ -64,11 +70,10 @@ inline std::uint64_t zobrist(std::uint64_t i) {
 }
 
 // The event list: entry 0 is the head; 0 as a successor means the end. Its arrays live in one
-// buffer of 32-bit words, and the search's bitset, keys and stack in one of 64-bit words: a small
-// history costs two allocations.
+// buffer of 32-bit words, and the search's bitset, keys and stack in one of 64-bit words; for a
+// partition of up to about 100 ops both are inside the object (on the search's stack), so a small
+// search allocates nothing here.
 struct EventList {
-  std::vector<std::uint32_t> buffer32;
-  std::vector<std::uint64_t> buffer64;
   std::uint32_t *next, *prev, *op, *is_return, *call_entry, *ret_entry;
   std::uint64_t *bits, *keys;  // for the search: `words` bitset words, one Zobrist key per op
   std::uint64_t* stack;        // for the search: n frames
@@ -76,33 +81,53 @@ struct EventList {
   EventList(const std::vector<SearchOp>& ops, std::size_t words) {
     const std::size_t n = ops.size();
     std::size_t returns = 0;
-    for (const SearchOp& o : ops) returns += o.pending() ? 0 : 1;
+    std::uint64_t last_ret = 0;
+    for (const SearchOp& o : ops) {
+      if (o.pending()) continue;
+      ++returns;
+      last_ret = std::max(last_ret, o.ret);
+    }
     const std::size_t e = n + returns + 1;
-    buffer32.assign(4 * e + 2 * n, 0);
-    next = buffer32.data();
+    std::uint32_t* const b32 = buffer(inline32_, heap32_, 4 * e + 2 * n);
+    next = b32;
     prev = next + e;
     op = prev + e;
     is_return = op + e;
     call_entry = is_return + e;
     ret_entry = call_entry + n;
-    // bits, keys (n), stack (n), and the op indices of the returns, sorted below (returns).
-    buffer64.assign(words + 2 * n + returns, 0);
-    bits = buffer64.data();
+    // bits, keys (n), stack (n), and the returns, sorted below (rets). keys and stack are the
+    // search's to fill.
+    std::uint64_t* const b64 = buffer(inline64_, heap64_, words + 2 * n + returns);
+    bits = b64;
     keys = bits + words;
     stack = keys + n;
-    // Returns sorted by position, as (ret << 32 | op) would overflow: sort op indices by ret.
+    std::fill_n(bits, words, 0);
+    std::fill_n(ret_entry, n, 0);
+    // The returns in history order: (ret << 32 | op) sorts as a plain integer while positions
+    // fit in 32 bits (every history but one of 4G lines); else op indices sorted by ret.
     std::uint64_t* rets = stack + n;
     std::size_t r = 0;
+    const bool packed = last_ret <= UINT32_MAX;
     for (std::uint32_t i = 0; i < n; ++i) {
-      if (!ops[i].pending()) rets[r++] = i;
+      if (!ops[i].pending()) rets[r++] = packed ? ops[i].ret << 32 | i : i;
     }
-    std::sort(rets, rets + returns,
-              [&](std::uint64_t a, std::uint64_t b) { return ops[a].ret < ops[b].ret; });
+    if (packed) {
+      std::sort(rets, rets + returns);
+      for (r = 0; r < returns; ++r) rets[r] &= UINT32_MAX;
+    } else {
+      std::sort(rets, rets + returns,
+                [&](std::uint64_t a, std::uint64_t b) { return ops[a].ret < ops[b].ret; });
+    }
     std::size_t c = 0;
     r = 0;
+    next[0] = 1;
+    prev[0] = 0;
+    op[0] = 0;
+    is_return[0] = 0;
     for (std::uint32_t k = 1; k < e; ++k) {
       if (r == returns || (c < n && ops[c].call < ops[rets[r]].ret)) {
         op[k] = static_cast<std::uint32_t>(c);
+        is_return[k] = 0;
         call_entry[c++] = k;
       } else {
         const auto i = static_cast<std::uint32_t>(rets[r++]);
@@ -111,9 +136,12 @@ struct EventList {
         ret_entry[i] = k;
       }
       prev[k] = k - 1;
-      next[k - 1] = k;
+      next[k] = k + 1;
     }
+    next[e - 1] = 0;
   }
+  EventList(const EventList&) = delete;
+  EventList& operator=(const EventList&) = delete;
 
   void unlink(std::uint32_t k) {
     next[prev[k]] = next[k];
@@ -131,6 +159,23 @@ struct EventList {
     if (ret_entry[i] != 0) relink(ret_entry[i]);
     relink(call_entry[i]);
   }
+
+ private:
+  static constexpr std::size_t kInline32 = 1024, kInline64 = 384;
+
+  // `size` uninitialized words: the inline ones when they suffice.
+  template <class T, std::size_t kInline>
+  static T* buffer(std::array<T, kInline>& inline_words, std::unique_ptr<T[]>& heap,
+                   std::size_t size) {
+    if (size <= kInline) return inline_words.data();
+    heap.reset(new T[size]);
+    return heap.get();
+  }
+
+  std::array<std::uint32_t, kInline32> inline32_;
+  std::array<std::uint64_t, kInline64> inline64_;
+  std::unique_ptr<std::uint32_t[]> heap32_;
+  std::unique_ptr<std::uint64_t[]> heap64_;
 };
 
 template <class Model>
@@ -164,10 +209,21 @@ inline SearchStatus to_status(StopReason r) {
   }
 }
 
-// The search itself; wgl_search below adds the ChargeScope and turns bad_alloc into kMemoryLimit.
-template <class Model>
-SearchStatus search(Model& model, const std::vector<SearchOp>& ops, Budget& budget,
-                    SearchTrace* trace) {
+template <class Visited>
+constexpr bool uses_set_hash() {
+  if constexpr (requires { Visited::kUsesSetHash; }) {
+    return Visited::kUsesSetHash;
+  } else {
+    return true;
+  }
+}
+
+// The search itself, with the visited set `Visited` (VisitedSet, or a SmallVisitedSet whose
+// kWords is the bitset's size); wgl_search below picks it, adds the ChargeScope and turns
+// bad_alloc into kMemoryLimit.
+template <class Visited, class Model>
+[[gnu::flatten]] SearchStatus search(Model& model, const std::vector<SearchOp>& ops,
+                                     Budget& budget, SearchTrace* trace) {
   const auto n = static_cast<std::uint32_t>(ops.size());
   std::uint32_t remaining = 0;
   for (const SearchOp& o : ops) remaining += o.pending() ? 0 : 1;
@@ -189,15 +245,26 @@ SearchStatus search(Model& model, const std::vector<SearchOp>& ops, Budget& budg
   detail::EventList list(ops, words);
   std::uint64_t* const bits = list.bits;
   std::uint64_t* const keys = list.keys;
-  for (std::uint32_t i = 0; i < n; ++i) keys[i] = detail::zobrist(i);
+  constexpr bool kSetHash = uses_set_hash<Visited>();
+  if constexpr (kSetHash) {
+    for (std::uint32_t i = 0; i < n; ++i) keys[i] = detail::zobrist(i);
+  }
   // The stack of linearized ops: (op << 32 | the state before it).
   std::uint64_t* const stack = list.stack;
   std::size_t depth = 0;
   constexpr std::size_t kKeyWords = detail::state_key_words<Model>();
   std::uint64_t key[kKeyWords];
   // A search that succeeds holds a configuration per op at least.
-  VisitedSet<kKeyWords> visited(words, n, budget);
-  std::vector<std::uint64_t> trace_keys;  // the keys of trace->states, which ids may not tell apart
+  Visited visited(words, n, budget);
+  // The keys of trace->states, which ids may not tell apart: kKeyWords words per state, at most
+  // kMaxTraceStates of them, on the stack.
+  constexpr std::size_t kMaxTraceStates = 64;
+  std::array<std::uint64_t, kMaxTraceStates * kKeyWords> trace_keys;
+  std::size_t trace_key_words = 0;
+  // The lowest depth since trace->prefix was last recorded: the prefix's entries below it are
+  // still those of the stack, so a record copies only from there (not the whole stack at every
+  // new depth, quadratic on a deep search).
+  std::size_t trace_low = 0;
 
   std::uint32_t state = model.init_state();
   std::uint64_t hash = 0;
@@ -208,7 +275,7 @@ SearchStatus search(Model& model, const std::vector<SearchOp>& ops, Budget& budg
   auto linearized = [&](std::uint32_t i) { return (bits[i >> 6] >> (i & 63)) & 1; };
   auto flip = [&](std::uint32_t i) {
     bits[i >> 6] ^= std::uint64_t{1} << (i & 63);
-    hash ^= keys[i];
+    if constexpr (kSetHash) hash ^= keys[i];
   };
 
   std::uint32_t e = list.next[0];
@@ -242,31 +309,35 @@ SearchStatus search(Model& model, const std::vector<SearchOp>& ops, Budget& budg
     } else {
       if (trace != nullptr) {
         if (depth > trace->prefix.size() || trace->states.empty()) {
+          // The stack below trace_low has not changed since the last record: copy the rest.
           if (trace->prefix.empty()) trace->prefix.reserve(n);
-          trace->prefix.clear();
-          for (std::size_t d = 0; d < depth; ++d) {
-            trace->prefix.push_back(static_cast<std::uint32_t>(stack[d] >> 32));
+          trace->prefix.resize(depth);
+          for (std::size_t d = trace_low; d < depth; ++d) {
+            trace->prefix[d] = static_cast<std::uint32_t>(stack[d] >> 32);
           }
+          trace_low = depth;
           trace->failed = i;
           trace->states.assign(1, state);
           detail::state_key(model, state, key);
-          if (trace_keys.empty()) trace_keys.reserve(8 * kKeyWords);
-          trace_keys.assign(key, key + kKeyWords);
+          std::copy(key, key + kKeyWords, trace_keys.begin());
+          trace_key_words = kKeyWords;
         } else if (depth == trace->prefix.size() && i == trace->failed &&
-                   trace->states.size() < 64) {
+                   trace->states.size() < kMaxTraceStates) {
           detail::state_key(model, state, key);
           bool seen = false;
-          for (std::size_t k = 0; k < trace_keys.size() && !seen; k += kKeyWords) {
+          for (std::size_t k = 0; k < trace_key_words && !seen; k += kKeyWords) {
             seen = std::equal(key, key + kKeyWords, trace_keys.begin() + k);
           }
           if (!seen) {
             trace->states.push_back(state);
-            trace_keys.insert(trace_keys.end(), key, key + kKeyWords);
+            std::copy(key, key + kKeyWords, trace_keys.begin() + trace_key_words);
+            trace_key_words += kKeyWords;
           }
         }
       }
       if (depth == 0) return SearchStatus::kNotLinearizable;
       const std::uint64_t frame = stack[--depth];
+      trace_low = std::min(trace_low, depth);
       const auto top = static_cast<std::uint32_t>(frame >> 32);
       state = static_cast<std::uint32_t>(frame);
       flip(top);
@@ -284,8 +355,14 @@ SearchStatus wgl_search(Model& model, const std::vector<SearchOp>& ops, Budget& 
                         SearchTrace* trace = nullptr) {
   std::optional<ChargeScope> scope;
   if (!ChargeScope::active()) scope.emplace(budget);
+  constexpr std::size_t kKeyWords = detail::state_key_words<Model>();
   try {
-    return detail::search(model, ops, budget, trace);
+    // Most partitions have at most 128 ops: their bitsets are one or two words.
+    switch ((ops.size() + 63) / 64) {
+      case 1: return detail::search<SmallVisitedSet<kKeyWords, 1>>(model, ops, budget, trace);
+      case 2: return detail::search<SmallVisitedSet<kKeyWords, 2>>(model, ops, budget, trace);
+      default: return detail::search<VisitedSet<kKeyWords>>(model, ops, budget, trace);
+    }
   } catch (const std::bad_alloc&) {
     return SearchStatus::kMemoryLimit;
   }

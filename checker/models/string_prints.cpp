@@ -132,7 +132,7 @@ std::uint32_t StringPrints::literal(std::string_view s) {
 }
 
 std::uint32_t StringPrints::intern(const Print& print, std::string_view s) {
-  if ((literal_count_ + 1) * 2 > slots_.size()) grow();
+  if ((literal_count_ + 1) * 2 > slots_.size()) grow(slots_.empty() ? 32 : slots_.size() * 2);
   const std::uint64_t t = tag(print);
   const std::size_t mask = slots_.size() - 1;
   std::size_t i = t & mask;
@@ -159,9 +159,16 @@ std::uint32_t StringPrints::intern(const Print& print, std::string_view s) {
   return id;
 }
 
-void StringPrints::grow() {
+void StringPrints::reserve(std::size_t literals, std::size_t chars) {
+  const std::size_t want = std::bit_ceil(2 * (literal_count_ + literals + 1));
+  if (want > slots_.size()) grow(want);
+  literals_.reserve(literals_.size() + literals);
+  chars_.reserve(chars_.size() + chars);
+}
+
+void StringPrints::grow(std::size_t slots) {
   // The home index is the tag's low bits, so rehashing reads no entry.
-  std::vector<std::uint64_t> old(slots_.empty() ? 32 : slots_.size() * 2, kEmptySlot);
+  std::vector<std::uint64_t> old(slots, kEmptySlot);
   old.swap(slots_);
   const std::size_t mask = slots_.size() - 1;
   for (const std::uint64_t slot : old) {

@@ -48,6 +48,9 @@ class StringPrints {
 
   // The id of `s`, storing its text; the same id for every call with an equal `s`.
   std::uint32_t literal(std::string_view s);
+  // Room for `literals` more literals of `chars` bytes in all, so that interning them does not
+  // regrow the tables one doubling at a time (a hint: more still fits).
+  void reserve(std::size_t literals, std::size_t chars);
   // A new id for text(prefix) + text(suffix); `suffix` must be an id returned by literal().
   std::uint32_t append(std::uint32_t prefix, std::uint32_t suffix) {
     const Entry& p = *entries_[prefix];
@@ -110,7 +113,7 @@ class StringPrints {
 
   // The id of the literal with this print, adding it (text `s`) when there is none.
   std::uint32_t intern(const Print& print, std::string_view s);
-  void grow();
+  void grow(std::size_t slots);  // to `slots` slots, a power of two above the current size
 
   BlockArray<Entry, 1> entries_{16};
   std::vector<std::uint64_t> slots_;  // literals: (tag << 32 | id), kEmptySlot; load at most 1/2

@@ -100,7 +100,50 @@ TEST_CASE("partition: the chunked group-by equals the serial one", "[checker]") 
     CHECK(joined(serial, lane) == expected);
     CHECK(joined(chunked, lane) == expected);
   }
-  CHECK(partition_operations(b.history(), operations, true, 1, 1).lane_pieces.empty());
+  // One chunk and one lane take a single pass of their own: the same partitions.
+  const auto one = partition_operations(b.history(), operations, true, 1, 1);
+  CHECK(one.lane_pieces.empty());
+  CHECK(one.part_of == serial.part_of);
+  REQUIRE(one.parts.size() == serial.parts.size());
+  for (std::size_t p = 0; p < serial.parts.size(); ++p) {
+    CHECK(one.parts[p].key == serial.parts[p].key);
+    CHECK(one.parts[p].size == serial.parts[p].size);
+  }
+}
+
+// Without keys, with keys ignored (per_key false) and with some ops keyed null: the single pass
+// (one lane) and the general group-by (two lanes) agree; fail ops belong to no partition.
+TEST_CASE("partition: null keys in the single pass and in the group-by", "[checker]") {
+  for (int variant = 0; variant < 3; ++variant) {
+    HistoryBuilder b;
+    for (int i = 0; i < 50; ++i) {
+      nlohmann::json key;  // variant 0: no keys at all; 1: null or 0 or 1; 2: "a" or "b"
+      if (variant == 1 && i % 3 != 0) key = i % 2;
+      if (variant == 2) key = i % 2 == 0 ? "a" : "b";
+      b.invoke(i % 4, "write", i, key);
+      if (i % 5 == 0) {
+        b.fail(i % 4, "write", i, key);
+      } else {
+        b.ok(i % 4, "write", i, key);
+      }
+    }
+    const auto operations = faultline::history::pair_operations(b.history());
+    for (const bool per_key : {true, false}) {
+      INFO("variant " << variant << ", per_key " << per_key);
+      const auto one = partition_operations(b.history(), operations, per_key, 1, 1);
+      const auto general = partition_operations(b.history(), operations, per_key, 1, 2);
+      CHECK(one.part_of == general.part_of);
+      REQUIRE(one.parts.size() == general.parts.size());
+      CHECK(one.parts.size() == (!per_key || variant == 0 ? 1u : variant == 1 ? 3u : 2u));
+      for (std::size_t p = 0; p < one.parts.size(); ++p) {
+        CHECK(one.parts[p].key == general.parts[p].key);
+        CHECK(one.parts[p].size == general.parts[p].size);
+      }
+      for (std::size_t i = 0; i < operations.size(); ++i) {
+        CHECK((one.part_of[i] == kNoPartition) == (i % 5 == 0));
+      }
+    }
+  }
 }
 
 // Partitions are encoded on parallel lanes; the bad op reported (key 0 at op 1700,
