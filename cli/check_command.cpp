@@ -120,7 +120,8 @@ history::Format parse_format(const std::string& text) {
   return history::Format::kAuto;
 }
 
-// Reachable until exit, so leak checkers do not report it.
+// Reachable until exit, so leak checkers do not report it. (A global: run_check is called once
+// per process, from the CLI's one thread.)
 const history::History* kept_for_exit = nullptr;
 
 int run_check(CheckArgs& args) {

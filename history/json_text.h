@@ -67,7 +67,7 @@ class JsonText {
   std::int64_t parse_int64(const char* field);
   // Steps over a non-negative integer of 1 to 18 digits with no sign, no leading zero and no
   // fraction or exponent, as faultline's writer prints them, and returns true; returns false,
-  // the cursor unmoved, at anything else (parse_int64 then judges it).
+  // the cursor unmoved, at anything else.
   bool consume_plain_int(std::int64_t& value);
 
   [[noreturn]] void fail(const std::string& message) const { fail_at(pos_, message); }

@@ -243,6 +243,27 @@ TEST_CASE("JSONL round trip through the writer, on every read path") {
   require_same(streamed, ops);
 }
 
+TEST_CASE("a history of several 16 MiB blocks reads the same on 1, 2 and 3 threads") {
+  // The pieces after a block's first reuse their buffers from block to block.
+  std::vector<Op> ops = random_ops(150000, 9);
+  for (Op& op : ops) op.error = std::string(20, 'e');  // about 130 bytes a line: 19.8 MB
+  TempFile file("blocks.jsonl");
+  {
+    std::string text;
+    for (const Op& op : ops) text += to_jsonl(op) + "\n";
+    REQUIRE(text.size() > (17u << 20));  // two blocks
+    file.write(text);
+  }
+  for (unsigned threads : {1u, 2u, 3u}) {
+    ReadOptions options;
+    options.threads = threads;
+    const History history = read_history(file.path.string(), options);
+    require_same(history.ops, ops);
+    REQUIRE(history.lines.size() == ops.size());
+    CHECK(history.lines[123456] == 123457);
+  }
+}
+
 TEST_CASE("the writer appends to an existing file") {
   TempFile file("append.jsonl");
   {
@@ -338,7 +359,7 @@ TEST_CASE("unknown fields are skipped; index is reassigned; CRLF and blank lines
 TEST_CASE("field names are matched as whole names, however they are spelled") {
   // Escaped names, and names that only start like a known one.
   const History history = parse_history(
-      R"({"type":"invoke","process":0,"f":"read","fx":1,"keys":[2],"values":3,)"
+      R"({"\u0074ype":"invoke","process":0,"\u0066":"read","fx":1,"keys":[2],"values":3,)"
       R"("indexes":4,"times":5,"types":6,"processes":7,"errors":8,"key":9,"value":10,"time":11})",
       "names.jsonl");
   REQUIRE(history.ops.size() == 1);
@@ -350,7 +371,7 @@ TEST_CASE("field names are matched as whole names, however they are spelled") {
   CHECK_FALSE(history.ops[0].error.has_value());
   // An escaped spelling of a field already given is still a duplicate.
   CHECK_THROWS_WITH(
-      parse_history(R"({"type":"invoke","process":0,"f":"r","f":"w"})", "dup.jsonl"),
+      parse_history(R"({"type":"invoke","process":0,"f":"r","\u0066":"w"})", "dup.jsonl"),
       Catch::Contains("dup.jsonl:1:38: duplicate field"));
 }
 
@@ -376,6 +397,11 @@ TEST_CASE("integers of every length read as std::from_chars reads them") {
         const std::string head = R"({"type":"invoke","process":0,"f":"r",)";
         const std::string as_value = head + "\"value\":" + number + tail;
         const std::string as_time = head + "\"time\":" + number + tail;
+        // The same in the writer's layout, which the fast path reads.
+        const std::string writer_time =
+            R"({"index":3,"time":)" + number + R"(,"type":"ok","process":0,"f":"r","value":1})";
+        const std::string writer_process =
+            R"({"index":3,"time":5,"type":"ok","process":)" + number + R"(,"f":"r","value":1})";
         INFO(as_value);
         if (fits) {
           CHECK(parse_history(as_value, "n.jsonl").ops[0].value == expected);
@@ -387,10 +413,17 @@ TEST_CASE("integers of every length read as std::from_chars reads them") {
         }
         if (fits && !negative) {
           CHECK(parse_history(as_time, "n.jsonl").ops[0].time == expected);
+          CHECK(parse_history(writer_time, "n.jsonl").ops[0].time == expected);
+          CHECK(parse_history(writer_process, "n.jsonl").ops[0].process == expected);
         } else if (fits) {
           CHECK_THROWS_WITH(parse_history(as_time, "n.jsonl"), Catch::Contains("time must not"));
+          CHECK_THROWS_WITH(parse_history(writer_time, "n.jsonl"), Catch::Contains("time must not"));
+          CHECK_THROWS_WITH(parse_history(writer_process, "n.jsonl"),
+                            Catch::Contains("process must not"));
         } else {
           CHECK_THROWS(parse_history(as_time, "n.jsonl"));
+          CHECK_THROWS(parse_history(writer_time, "n.jsonl"));
+          CHECK_THROWS(parse_history(writer_process, "n.jsonl"));
         }
       }
     }
