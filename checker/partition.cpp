@@ -10,6 +10,7 @@
 
 #include "checker/flat_int_map.h"
 #include "checker/json_int.h"
+#include "checker/linear_probe.h"
 
 namespace faultline::checker {
 namespace {
@@ -50,15 +51,9 @@ class StringIds {
     return static_cast<std::size_t>(h ^ (h >> 32));
   }
   void grow() {
-    std::vector<Slot> old(slots_.empty() ? 16 : slots_.size() * 2);
-    old.swap(slots_);
-    const std::size_t mask = slots_.size() - 1;
-    for (const Slot& s : old) {
-      if (s.id == kFree) continue;
-      std::size_t i = hash(s.key) & mask;
-      while (slots_[i].id != kFree) i = (i + 1) & mask;
-      slots_[i] = s;
-    }
+    regrow_linear_probe(
+        slots_, [](const Slot& s) { return s.id != kFree; },
+        [](const Slot& s) { return hash(s.key); });
   }
 
   std::vector<Slot> slots_;

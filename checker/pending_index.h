@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "checker/linear_probe.h"
 #include "checker/model_op.h"
 
 namespace faultline::checker {
@@ -48,15 +49,9 @@ class PendingIndex {
   }
 
   void grow() {
-    std::vector<Slot> old(slots_.empty() ? 16 : slots_.size() * 2);
-    old.swap(slots_);
-    const std::size_t mask = slots_.size() - 1;
-    for (const Slot& s : old) {
-      if (s.index < 0) continue;
-      std::size_t i = home(s.op) & mask;
-      while (slots_[i].index >= 0) i = (i + 1) & mask;
-      slots_[i] = s;
-    }
+    regrow_linear_probe(
+        slots_, [](const Slot& s) { return s.index >= 0; },
+        [](const Slot& s) { return home(s.op); });
   }
 
   std::vector<Slot> slots_;

@@ -99,15 +99,29 @@ std::string fields(const Op& op) {
          (op.error ? "error " + *op.error : "no error");
 }
 
-// What the general parser makes of a line: its fields, or its error with the offset.
-std::string parse_any(const std::string& line) {
-  Op op;
+// What `parse` makes of a line in `op`: its fields, or its error with the offset.
+template <typename Parse>
+std::string outcome(Parse parse, const std::string& line, Op& op) {
   try {
-    detail::parse_any_jsonl_op(line, op);
+    parse(line, op);
     return fields(op);
   } catch (const detail::SyntaxError& e) {
     return "error at " + std::to_string(e.offset) + ": " + e.message;
   }
+}
+
+// The general parser alone, on a fresh op.
+std::string parse_any(const std::string& line) {
+  Op op;
+  return outcome(detail::parse_any_jsonl_op, line, op);
+}
+
+// The whole parse on an op holding an earlier line's fields, as the stream reader does.
+std::string parse_over_stale(const std::string& line) {
+  Op op = make_op(9, OpType::kFail, 4, "stale", json::array({1}));
+  op.key = "stale";
+  op.error = "stale";
+  return outcome(detail::parse_jsonl_op, line, op);
 }
 
 }  // namespace
@@ -134,22 +148,11 @@ TEST_CASE("the canonical fast path reads as the general parser does, and decline
       INFO(mutant);
       ++mutants;
       const std::string expected = parse_any(mutant);
-      Op reused = make_op(9, OpType::kFail, 4, "stale", json::array({1}));
-      reused.key = "stale";
-      reused.error = "stale";
       if (detail::parse_canonical_jsonl_op(mutant, fast)) {
         ++taken;
         REQUIRE(fields(fast) == expected);
       }
-      // The whole parse, on an op holding an earlier line's fields, as the stream reader does.
-      std::string got;
-      try {
-        detail::parse_jsonl_op(mutant, reused);
-        got = fields(reused);
-      } catch (const detail::SyntaxError& e) {
-        got = "error at " + std::to_string(e.offset) + ": " + e.message;
-      }
-      REQUIRE(got == expected);
+      REQUIRE(parse_over_stale(mutant) == expected);
     }
   }
   // Both ways out of the fast path were taken.
@@ -186,17 +189,7 @@ TEST_CASE("the canonical fast path reads as the general parser does, and decline
   };
   for (const std::string& line : lines) {
     INFO(line);
-    Op reused = make_op(9, OpType::kFail, 4, "stale", json::array({1}));
-    reused.key = "stale";
-    reused.error = "stale";
-    std::string got;
-    try {
-      detail::parse_jsonl_op(line, reused);
-      got = fields(reused);
-    } catch (const detail::SyntaxError& e) {
-      got = "error at " + std::to_string(e.offset) + ": " + e.message;
-    }
-    CHECK(got == parse_any(line));
+    CHECK(parse_over_stale(line) == parse_any(line));
   }
 }
 
