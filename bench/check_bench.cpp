@@ -295,7 +295,13 @@ int main(int argc, char** argv) {
     else if (std::strcmp(argv[i], "--ops") == 0 && i + 1 < argc) ops = std::stoull(argv[++i]);
     else if (std::strcmp(argv[i], "--calls") == 0 && i + 1 < argc) calls = std::stoi(argv[++i]);
     else if (std::strcmp(argv[i], "--threads") == 0 && i + 1 < argc) threads = std::stoul(argv[++i]);
-    else dir = argv[i];
+    else if (argv[i][0] != '-') dir = argv[i];
+    else {
+      std::fprintf(stderr,
+                   "usage: check_bench [CORPUS_DIR] [--big-only | --corpus-only | --limits-only] "
+                   "[--only SUBSTRING] [--ops N] [--calls N [--threads N]]\n");
+      return 2;
+    }
   }
   if (calls > 0) {
     corpus_calls(dir, only, calls, threads);
