@@ -24,6 +24,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -197,10 +198,17 @@ void big(std::uint64_t ops) {
               "median of 5 (min %.1f), exit %d, peak %.0f MB\n",
               median(e2e), *std::min_element(e2e.begin(), e2e.end()), last.status, last.peak_mb);
   in_child([&] {
+    // The phases of the end to end, once each in this process: what the history's read, its
+    // pairing and its free (which `faultline check` leaves to the process exit) cost.
     history::ReadOptions ro;
     ro.threads = 2;
-    const auto h = history::read_history(path, ro);
+    auto start = Clock::now();
+    auto owned = std::make_unique<history::History>(history::read_history(path, ro));
+    const double read_ms = ms_since(start);
+    const history::History& h = *owned;
+    start = Clock::now();
     const auto operations = history::pair_operations(h);
+    const double pair_ms = ms_since(start);
     // 1 and 2 threads alternate, so that both see the same moments of a shared machine; the
     // scaling is the median of each pair's ratio.
     constexpr int kPairs = 15;
@@ -227,6 +235,11 @@ void big(std::uint64_t ops) {
     std::printf("scaling 1 -> 2 threads: %.2fx (median of %d alternating pairs; %.2fx to %.2fx)\n",
                 median(ratios), kPairs, *std::min_element(ratios.begin(), ratios.end()),
                 *std::max_element(ratios.begin(), ratios.end()));
+    start = Clock::now();
+    owned.reset();
+    const double free_ms = ms_since(start);
+    std::printf("phases in process, once: read %.1f ms (2 threads), pair %.1f ms, free %.1f ms\n",
+                read_ms, pair_ms, free_ms);
   });
   std::filesystem::remove(path);
 }
