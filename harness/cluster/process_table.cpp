@@ -78,7 +78,11 @@ bool kill_and_wait(const TrackedProcess& p, std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
     reap_if_child(p.pid);
-    if (!is_alive(p)) return true;
+    if (!is_alive(p)) {
+      // It may have turned zombie after the waitpid above: reap it now, so that it is gone.
+      reap_if_child(p.pid);
+      return true;
+    }
     if (std::chrono::steady_clock::now() >= deadline) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
