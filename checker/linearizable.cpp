@@ -10,6 +10,7 @@
 #include <optional>
 #include <utility>
 
+#include <boost/container/small_vector.hpp>
 #include <tbb/info.h>
 #include <tbb/task_arena.h>
 #include <tbb/task_group.h>
@@ -65,8 +66,12 @@ const json& op_value(const History& h, const Operation& o, bool& reported) {
 // One partition's model and ops, filled by encode_all or by its lane. Not cache-line aligned:
 // an over-aligned type takes aligned new, which cost a 2-op check 25% (0.40 -> 0.52 us), and
 // aligning measured no gain for two lanes appending to neighbouring partitions.
+// Made in place from the model's factory: a model may be costly to move (inline tables).
 template <class Model>
 struct Encoded {
+  template <class Make>
+  Encoded(const Make& make, const nlohmann::json& init) : model(make(init)) {}
+
   Model model;
   std::vector<SearchOp> ops;
   PendingIndex last_pending;
@@ -156,6 +161,8 @@ class ModelFailure final : public Failure {
   json key_;
 };
 
+constexpr std::size_t kFreeAfterSearchFrom = 256;
+
 // Searches one partition; on a violation the partition moves into the outcome's failure, and
 // otherwise it is freed here. Its model's tables count against `budget` until then (the scope).
 template <class Model>
@@ -180,7 +187,9 @@ PartOutcome check_partition(Encoded<Model>& part, const json& key, const CheckOp
     out.status = SearchStatus::kMemoryLimit;
     out.failure.reset();
   }
-  Encoded<Model> done = std::move(part);
+  // Freed now, not with the check: a large partition's memory serves the next search. A small
+  // one is not worth the move.
+  if (part.ops.size() >= kFreeAfterSearchFrom) Encoded<Model> done = std::move(part);
   return out;
 }
 
@@ -210,7 +219,7 @@ class LinearizableDetail final : public ResultDetail {
   Counts counts;
   Verdict verdict = Verdict::kValid;
   std::string_view unknown_reason;  // a static string, or empty
-  std::vector<std::unique_ptr<const Failure>> failures;
+  boost::container::small_vector<std::unique_ptr<const Failure>, 1> failures;
 
  protected:
   // Keys are inserted in map order, so that each insert is O(1).
@@ -244,9 +253,12 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
                 const CheckOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   using Model = decltype(make(options.init));
-  std::optional<Model> first;
+  // The first partition's model is made first, so that a bad --init is reported before any op.
+  // A tiny history's one partition is kept inline (as are its outcome and its failure): a check
+  // of a few ops allocates little but the partition's ops.
+  boost::container::small_vector<Encoded<Model>, 1> encoded;
   try {
-    first.emplace(make(options.init));
+    encoded.emplace_back(make, options.init);
   } catch (const ModelError& e) {
     throw history::InputError("--init", 0, 0, e.what());
   }
@@ -261,29 +273,30 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
   const bool parallel = threads > 1;
   tbb::task_arena* arena = parallel ? &shared_arena(threads) : nullptr;
   // Partitioning splits into chunks of at least 4096 ops; below that it needs no arena.
-  Partitioning partitioning;
-  if (parallel && operations.size() >= 2 * kPartitionChunk) {
-    arena->execute([&] {
-      partitioning = partition_operations(h, operations, Model::kPartitionByKey,
-                                          kChunksPerThread * threads, threads);
-    });
-  } else {
-    partitioning =
-        partition_operations(h, operations, Model::kPartitionByKey, 1, parallel ? threads : 1);
-  }
-  const std::vector<Partition>& parts = partitioning.parts;
+  // Returned in place, not assigned: a tiny history's lists are inline, so a move copies them.
+  Partitioning partitioning = [&] {
+    if (parallel && operations.size() >= 2 * kPartitionChunk) {
+      Partitioning chunked;
+      arena->execute([&] {
+        chunked = partition_operations(h, operations, Model::kPartitionByKey,
+                                       kChunksPerThread * threads, threads);
+      });
+      return chunked;
+    }
+    return partition_operations(h, operations, Model::kPartitionByKey, 1, parallel ? threads : 1);
+  }();
+  const auto& parts = partitioning.parts;
   const bool fan_out = parallel && parts.size() > 1;
   assert(!fan_out || partitioning.lane_pieces.size() == threads);
-  std::vector<Encoded<Model>> encoded;
+  if (parts.empty()) encoded.clear();
   encoded.reserve(parts.size());
-  for (const Partition& p : parts) {
-    encoded.push_back({first ? std::move(*first) : make(options.init), {}, {}});
-    first.reset();
-    encoded.back().ops.reserve(p.size);
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    if (p > 0) encoded.emplace_back(make, options.init);
+    encoded.back().ops.reserve(parts[p].size);
     Model& model = encoded.back().model;
-    if constexpr (requires { model.reserve(std::size_t{}); }) model.reserve(p.size);
+    if constexpr (requires { model.reserve(std::size_t{}); }) model.reserve(parts[p].size);
   }
-  std::vector<PartOutcome> outcomes(parts.size());
+  boost::container::small_vector<PartOutcome, 1> outcomes(parts.size());
   Budget budget(options.time_limit_s, options.memory_limit_bytes);
   auto search_one = [&](std::size_t p) {
     if (budget.cancelled()) return;

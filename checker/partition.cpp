@@ -95,18 +95,17 @@ class KeyIds {
 // looked up (KeyIds would serialize it), its partition is remembered.
 class PartitionStream {
  public:
-  PartitionStream(const History& history, bool per_key)
-      : history_(history), per_key_(per_key) {}
+  // Appends the partitions to `parts`, in place: a tiny history's list is inline, so a move
+  // would copy it.
+  PartitionStream(const History& history, bool per_key, decltype(Partitioning::parts)& parts)
+      : history_(history), per_key_(per_key), parts_(parts) {}
 
-  // The partition of `o` (parts().size() when its key is new: the partition is appended), or
+  // The partition of `o` (the size of `parts` when its key is new: the partition is appended), or
   // kNoPartition for a fail op. Call in history order.
   std::uint32_t next(const Operation& o) {
     if (o.outcome == history::OpType::kFail) return kNoPartition;
     return next_kept(per_key_ ? &history_.ops[o.invoke].key : nullptr);
   }
-  // Keys and sizes of the partitions assigned so far, in first-invoke order.
-  std::vector<Partition>& parts() { return parts_; }
-
  private:
   std::uint32_t next_kept(const nlohmann::json* key) {  // null or nullptr: no key
     std::uint32_t p;
@@ -133,7 +132,7 @@ class PartitionStream {
   KeyIds ids_;
   std::vector<std::uint32_t> part_of_id_;  // ids_' id -> partition
   std::uint32_t null_part_ = kNoPartition;
-  std::vector<Partition> parts_;
+  decltype(Partitioning::parts)& parts_;  // keys and sizes so far, in first-invoke order
 };
 
 struct Chunk {
@@ -171,11 +170,10 @@ Partitioning one_partition(const std::vector<Operation>& operations) {
 // One chunk, one lane: a single pass.
 Partitioning one_pass(const History& history, const std::vector<Operation>& operations,
                       bool per_key) {
-  PartitionStream stream(history, per_key);
   Partitioning out;
+  PartitionStream stream(history, per_key, out.parts);
   out.part_of.reserve(operations.size());
   for (const Operation& o : operations) out.part_of.push_back(stream.next(o));
-  out.parts = std::move(stream.parts());
   return out;
 }
 

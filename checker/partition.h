@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
 #include <nlohmann/json.hpp>
 
 #include "history/history.h"
@@ -32,9 +33,11 @@ struct Partition {
 
 // The members of partition p are the operations i with part_of[i] == p, in history order: the
 // encoding pass reads them that way, sequentially, so no per-partition member lists are built.
+// Both lists keep a tiny history inline: a check of a few ops makes no allocation for them.
 struct Partitioning {
-  std::vector<Partition> parts;
-  std::vector<std::uint32_t> part_of;  // per operation: its partition, or kNoPartition (fail)
+  boost::container::small_vector<Partition, 1> parts;
+  // Per operation: its partition, or kNoPartition (fail).
+  boost::container::small_vector<std::uint32_t, 16> part_of;
   // With lanes > 1 and at least two partitions: lane l holds the partitions p with
   // lane_of(p, lanes) == l, and the positions of their operations in history order are the
   // concatenation of lane_pieces[l] (one piece per chunk used; a piece may be empty). Empty

@@ -4,15 +4,18 @@
 //
 // Integers, by far the commonest values, are looked up in a FlatIntMap, so interning the values
 // of a 1M-op register history costs a probe per op and no allocation per value. Null is not
-// stored, and an empty table holds no memory: a model for a tiny history allocates little.
+// stored, the first few values are kept inline, and the map of other values exists only once one
+// is interned: a model for a tiny history allocates nothing, and moves cheaply.
 // Thread-safety: not thread-safe; each search owns its own table.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
 #include <nlohmann/json.hpp>
 
 #include "checker/flat_int_map.h"
@@ -28,7 +31,8 @@ class ValueTable {
     if (value.is_null()) return kNull;
     std::int64_t i;
     if (exact_int64(value, i)) return intern_int(i, value);
-    auto [it, inserted] = others_.try_emplace(value.dump(), next_id());
+    if (!others_) others_ = std::make_unique<std::unordered_map<std::string, std::uint32_t>>();
+    auto [it, inserted] = others_->try_emplace(value.dump(), next_id());
     if (inserted) store(value);
     return it->second;
   }
@@ -41,10 +45,7 @@ class ValueTable {
 
  private:
   std::uint32_t next_id() const { return static_cast<std::uint32_t>(values_.size() + 1); }
-  void store(const nlohmann::json& value) {
-    if (values_.empty()) values_.reserve(8);
-    values_.push_back(value);
-  }
+  void store(const nlohmann::json& value) { values_.push_back(value); }
   std::uint32_t intern_int(std::int64_t i, const nlohmann::json& value) {
     bool inserted = false;
     const std::uint32_t id = ints_.try_emplace(i, next_id(), inserted);
@@ -53,8 +54,8 @@ class ValueTable {
   }
 
   FlatIntMap ints_;
-  std::unordered_map<std::string, std::uint32_t> others_;
-  std::vector<nlohmann::json> values_;  // id i is values_[i - 1]
+  std::unique_ptr<std::unordered_map<std::string, std::uint32_t>> others_;  // or none yet
+  boost::container::small_vector<nlohmann::json, 4> values_;  // id i is values_[i - 1]
 };
 
 }  // namespace faultline::checker

@@ -42,6 +42,8 @@
 #include <utility>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include "checker/budget.h"
 #include "checker/search_op.h"
 #include "checker/small_visited_set.h"
@@ -51,13 +53,16 @@ namespace faultline::checker {
 
 enum class SearchStatus { kLinearizable, kNotLinearizable, kTimeLimit, kMemoryLimit, kCancelled };
 
+// Its lists keep a few entries inline: a tiny partition's violation (a Knossos history of a few
+// ops) is traced without allocating.
 struct SearchTrace {
-  std::vector<std::uint32_t> prefix;  // linearized ops (indices into the SearchOps), in order
-  std::uint32_t failed = 0;           // the op whose return could not be passed
+  // Linearized ops (indices into the SearchOps), in order.
+  boost::container::small_vector<std::uint32_t, 16> prefix;
+  std::uint32_t failed = 0;  // the op whose return could not be passed
   // Distinct model states after the longest prefixes that `failed` blocked. Only those: another
   // prefix of the same length may have linearized `failed` already and been blocked by a
   // different op, and its state would wrongly look like one `failed` could follow.
-  std::vector<std::uint32_t> states;
+  boost::container::small_vector<std::uint32_t, 4> states;
 };
 
 namespace detail {

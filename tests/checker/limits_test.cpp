@@ -194,7 +194,8 @@ TEST_CASE("the traced search goes on when the check is cancelled", "[checker][li
   CHECK(v.status == SearchStatus::kNotLinearizable);
   CHECK(v.trace == SearchStatus::kNotLinearizable);
   CHECK(trace.failed == 1);
-  CHECK(trace.prefix == std::vector<std::uint32_t>{0});
+  CHECK(std::vector<std::uint32_t>(trace.prefix.begin(), trace.prefix.end()) ==
+        std::vector<std::uint32_t>{0});
 }
 
 TEST_CASE("a bad_alloc in a search gives memory-limit", "[checker][limits]") {

@@ -98,6 +98,34 @@ TEST_CASE("bad ops throw InputError naming the line", "[checker][models]") {
   CHECK_THROWS_AS(verdict(b, "kv", 3), faultline::history::InputError);  // bad init
 }
 
+// The first partition's model is made before partitioning (checker/linearizable.cpp): a bad
+// --init is what a check reports, before any bad op, and also when nothing is left to check.
+TEST_CASE("a bad --init is reported first, with or without ops", "[checker][models]") {
+  auto init_error = [](const HistoryBuilder& h) -> std::string {
+    try {
+      faultline::testing::check_built(h, faultline::testing::model_options("kv", 3));
+    } catch (const faultline::history::InputError& e) {
+      return e.file();
+    }
+    return "no InputError";
+  };
+  HistoryBuilder bad_op;
+  bad_op.done(0, "frobnicate", "x", "x", "k");
+  CHECK(init_error(bad_op) == "--init");
+  CHECK(init_error(HistoryBuilder{}) == "--init");
+  HistoryBuilder only_fails;
+  only_fails.invoke(0, "put", "x", "k").fail(0, "put", "x", "k");
+  CHECK(init_error(only_fails) == "--init");
+  // Several partitions, each with its own model made from the same --init.
+  HistoryBuilder keys;
+  for (int k = 0; k < 5; ++k) {
+    keys.done(k, "append", "a", nullptr, k).done(k, "get", nullptr, "za", k);
+  }
+  CHECK(verdict(keys, "kv", "z") == Verdict::kValid);
+  keys.done(9, "get", nullptr, "a", 2);
+  CHECK(verdict(keys, "kv", "z") == Verdict::kInvalid);
+}
+
 TEST_CASE("mutex: two holders at once are not linearizable", "[checker][models]") {
   HistoryBuilder b;
   b.done(0, "acquire", nullptr, nullptr).done(0, "release", nullptr, nullptr);
