@@ -293,10 +293,8 @@ template <class Visited, class Model>
     if (!list.is_return[e]) {
       const SearchOp& o = ops[i];
       std::uint32_t next_state;
-      // A pending op that leaves the state as it is need not be linearized here: (set, state)
-      // reaches everything (set + it, state) does, since a pending op never has to be.
       if ((o.prev_equiv < 0 || linearized(static_cast<std::uint32_t>(o.prev_equiv))) &&
-          model.step(state, o.op, next_state) && !(o.pending() && next_state == state)) {
+          model.step(state, o.op, next_state)) {
         flip(i);
         detail::state_key(model, next_state, key);
         const auto ins = visited.insert(hash, key, bits);

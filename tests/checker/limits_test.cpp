@@ -54,22 +54,6 @@ TEST_CASE("a memory limit gives unknown", "[checker][limits]") {
   CHECK(r.json()["unknown_reason"] == "memory-limit");
 }
 
-// 40 pending cas [v v], each a no-op once the register holds v, beside writes of 1..40 and a read
-// of a value never written: a search that linearized a pending op that changes nothing would meet
-// every subset of them before saying invalid (2^40 configurations, memory-limit under 64 MiB).
-// The search leaves such an op out instead (checker/wgl.h), and decides at once.
-TEST_CASE("pending ops that change nothing are not linearized", "[checker][limits]") {
-  HistoryBuilder b;
-  for (int v = 1; v <= 40; ++v) b.invoke(100 + v, "cas", nlohmann::json{v, v});
-  for (int v = 1; v <= 40; ++v) b.done(0, "write", v, v);
-  b.done(0, "read", nullptr, 1000);
-  CheckOptions o = model_options("cas-register", 0);
-  o.memory_limit_bytes = 64 << 20;
-  const auto r = check_built(b, o);
-  CHECK(r.verdict == Verdict::kInvalid);
-  CHECK(r.json()["failures"][0]["failed_op"] == 40 + 2 * 40);  // the read's invoke
-}
-
 namespace {
 
 // k concurrent ops that are never known to have completed, each making a state nobody else makes
