@@ -173,9 +173,13 @@ Partitioning one_pass(const History& history, const std::vector<Operation>& oper
                       bool per_key) {
   Partitioning out;
   PartitionStream stream(history, per_key, out.parts);
-  // Sized uninitialized, then written by index: small_vector's push_back costs more per op.
-  out.part_of.resize(operations.size(), boost::container::default_init);
-  for (std::size_t i = 0; i < operations.size(); ++i) out.part_of[i] = stream.next(operations[i]);
+  // Sized uninitialized, then written by index through plain pointers: small_vector's push_back
+  // costs more per op, and a size read through the vectors is read again after every store.
+  const std::size_t n = operations.size();
+  out.part_of.resize(n, boost::container::default_init);
+  const Operation* ops = operations.data();
+  std::uint32_t* part_of = out.part_of.data();
+  for (std::size_t i = 0; i < n; ++i) part_of[i] = stream.next(ops[i]);
   return out;
 }
 
