@@ -66,7 +66,8 @@ const json& op_value(const History& h, const Operation& o, bool& reported) {
 // One partition's model and ops, filled by encode_all or by its lane. Not cache-line aligned:
 // an over-aligned type takes aligned new, which cost a 2-op check 25% (0.40 -> 0.52 us), and
 // aligning measured no gain for two lanes appending to neighbouring partitions.
-// Made in place from the model's factory: a model may be costly to move (inline tables).
+// Made in place from the model's factory: a model with inline tables is costly to move, and a
+// tiny history's one partition is never moved.
 template <class Model>
 struct Encoded {
   template <class Make>
@@ -161,10 +162,9 @@ class ModelFailure final : public Failure {
   json key_;
 };
 
-constexpr std::size_t kFreeAfterSearchFrom = 256;
-
-// Searches one partition; on a violation the partition moves into the outcome's failure, and
-// otherwise it is freed here. Its model's tables count against `budget` until then (the scope).
+// Searches one partition; on a violation the partition moves into the outcome's failure. Its
+// model's tables count against `budget` during the search (the scope), so the caller frees the
+// partition before the next search: that search's cap would not count what this one kept.
 template <class Model>
 PartOutcome check_partition(Encoded<Model>& part, const json& key, const CheckOptions&,
                             Budget& budget) {
@@ -187,9 +187,6 @@ PartOutcome check_partition(Encoded<Model>& part, const json& key, const CheckOp
     out.status = SearchStatus::kMemoryLimit;
     out.failure.reset();
   }
-  // Freed now, not with the check: a large partition's memory serves the next search. A small
-  // one is not worth the move.
-  if (part.ops.size() >= kFreeAfterSearchFrom) Encoded<Model> done = std::move(part);
   return out;
 }
 
@@ -273,18 +270,14 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
   const bool parallel = threads > 1;
   tbb::task_arena* arena = parallel ? &shared_arena(threads) : nullptr;
   // Partitioning splits into chunks of at least 4096 ops; below that it needs no arena.
-  // Returned in place, not assigned: a tiny history's lists are inline, so a move copies them.
-  Partitioning partitioning = [&] {
-    if (parallel && operations.size() >= 2 * kPartitionChunk) {
-      Partitioning chunked;
-      arena->execute([&] {
-        chunked = partition_operations(h, operations, Model::kPartitionByKey,
-                                       kChunksPerThread * threads, threads);
-      });
-      return chunked;
-    }
-    return partition_operations(h, operations, Model::kPartitionByKey, 1, parallel ? threads : 1);
-  }();
+  // Initialized, not assigned: a tiny history's lists are inline, so a move copies them.
+  Partitioning partitioning =
+      parallel && operations.size() >= 2 * kPartitionChunk
+          ? arena->execute([&] {
+              return partition_operations(h, operations, Model::kPartitionByKey,
+                                          kChunksPerThread * threads, threads);
+            })
+          : partition_operations(h, operations, Model::kPartitionByKey, 1, parallel ? threads : 1);
   const auto& parts = partitioning.parts;
   const bool fan_out = parallel && parts.size() > 1;
   assert(!fan_out || partitioning.lane_pieces.size() == threads);
@@ -363,7 +356,12 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
   if (!fan_out) {
     encode_all();
     if (error) std::rethrow_exception(error);
-    for (std::size_t p = 0; p < parts.size(); ++p) search_one(p);
+    for (std::size_t p = 0; p < parts.size(); ++p) {
+      search_one(p);
+      // The last partition is left to the end of the check, which comes next: a tiny history's
+      // one partition is not worth a move.
+      if (p + 1 < parts.size()) Encoded<Model> gone = std::move(encoded[p]);
+    }
   } else {
     // Each lane encodes its partitions, then searches them largest first; once encoded, a lane's
     // searches are also offered to idle threads (threads - 1 helper tasks that pull from the

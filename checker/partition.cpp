@@ -95,8 +95,8 @@ class KeyIds {
 // looked up (KeyIds would serialize it), its partition is remembered.
 class PartitionStream {
  public:
-  // Appends the partitions to `parts`, in place: a tiny history's list is inline, so a move
-  // would copy it.
+  // Appends the partitions to `parts`, in place (a tiny history's list is inline, so a move
+  // would copy it); `parts` must outlive the stream.
   PartitionStream(const History& history, bool per_key, decltype(Partitioning::parts)& parts)
       : history_(history), per_key_(per_key), parts_(parts) {}
 
