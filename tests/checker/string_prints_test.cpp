@@ -111,3 +111,65 @@ TEST_CASE("string prints: a literal that shares a prefix with the last hashes th
   }
   CHECK(text_of.size() == std::set<std::string>(texts.begin(), texts.end()).size());
 }
+
+TEST_CASE("string prints: a read prints as the literal of its text, without interning",
+          "[checker]") {
+  StringPrints s;
+  s.reserve(8, 64);  // before the first string: sizes the first block of entries
+  const auto empty = s.read("");
+  CHECK(s.same(empty, s.literal("")));
+  CHECK(s.text(empty).empty());
+  const auto x = s.literal("x 1 0 y"), z = s.literal("x 2 0 y");
+  const auto xz = s.append(x, z);
+  const auto r = s.read("x 1 0 yx 2 0 y");
+  CHECK(s.same(r, xz));
+  CHECK(s.print(r) == s.print(xz));
+  CHECK(s.text(r) == "x 1 0 yx 2 0 y");
+  // Short reads are not looked up: equal texts, two ids, one print.
+  const auto a1 = s.read("abc"), a2 = s.read("abc");
+  CHECK(a1 != a2);
+  CHECK(s.same(a1, a2));
+  CHECK(!s.same(a1, s.read("abd")));
+}
+
+TEST_CASE("string prints: a literal equal to the last long read is interned, not the read",
+          "[checker]") {
+  // A read has no B^len: had literal() returned the read's id (the last long string's), an
+  // append of it would print wrong, and the next equal literal would get another id.
+  StringPrints s;
+  const std::string text = "x 1 0 yx 2 0 yx 3 0 y";
+  const auto read = s.read(text);
+  const auto lit = s.literal(text);
+  CHECK(lit != read);
+  CHECK(s.literal(text) == lit);
+  CHECK(s.same(lit, read));
+  const auto head = s.literal("h");
+  CHECK(s.same(s.append(head, lit), s.literal("h" + text)));
+  CHECK(s.text(s.append(head, lit)) == "h" + text);
+  // And a read equal to the last long literal may take its id: it only compares.
+  CHECK(s.same(s.read(text), lit));
+}
+
+TEST_CASE("string prints: reads and literals that share prefixes hash as from the start",
+          "[checker]") {
+  // Reads and literals interleaved resume from each other's checkpoints; a fresh instance hashes
+  // each text alone.
+  StringPrints s;
+  std::uint64_t seed = 7;
+  auto next = [&] {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<std::uint32_t>(seed >> 33);
+  };
+  std::string value;
+  for (int i = 0; i < 2000; ++i) {
+    if (next() % 7 == 0) value = std::string(next() % 20, 'p');
+    else if (next() % 5 == 0) value.resize(value.size() - std::min<std::size_t>(value.size(), 9));
+    else value += "x " + std::to_string(next() % 50) + " y";
+    const bool as_read = next() % 2 == 0;
+    const auto id = as_read ? s.read(value) : s.literal(value);
+    REQUIRE(s.text(id) == value);
+    StringPrints alone;
+    REQUIRE(s.print(id) == alone.print(alone.literal(value)));
+    REQUIRE(s.print(id) == alone.print(alone.read(value)));
+  }
+}
