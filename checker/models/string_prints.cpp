@@ -19,27 +19,27 @@ std::uint64_t reduce(unsigned __int128 x) {
 }
 
 // h * b^n + the hash of c[0, n) in base b (digits c + 1, so a NUL byte still moves the hash),
-// for n <= 8, with one reduction: the products do not depend on each other, only the sum on h.
-// Below 2^122 + 8 * 2^70, the sum fits the reduction's range. b[k] = b^k.
+// for n <= 8, with one reduction. b[k] = b^k, and t[k][c] = (c + 1) * b^k mod P, looked up so
+// that a byte costs an add, not a 128-bit product: eight digits below 2^61 sum below 2^64, and
+// with h * b^n below 2^122 the sum fits the reduction's range.
 template <std::size_t n>
-std::uint64_t block(std::uint64_t h, const unsigned char* c, const std::uint64_t* b) {
-  unsigned __int128 sum = static_cast<unsigned __int128>(h) * b[n];
-  for (std::size_t j = 0; j < n; ++j) {
-    sum += static_cast<unsigned __int128>(c[j] + 1u) * b[n - 1 - j];
-  }
-  return reduce(sum);
+std::uint64_t block(std::uint64_t h, const unsigned char* c, const std::uint64_t* b,
+                    const std::uint64_t (*t)[256]) {
+  std::uint64_t digits = 0;
+  for (std::size_t j = 0; j < n; ++j) digits += t[n - 1 - j][c[j]];
+  return reduce(static_cast<unsigned __int128>(h) * b[n] + digits);
 }
 
 std::uint64_t tail(std::uint64_t h, const unsigned char* c, std::size_t n,
-                   const std::uint64_t* b) {
+                   const std::uint64_t* b, const std::uint64_t (*t)[256]) {
   switch (n) {
-    case 1: return block<1>(h, c, b);
-    case 2: return block<2>(h, c, b);
-    case 3: return block<3>(h, c, b);
-    case 4: return block<4>(h, c, b);
-    case 5: return block<5>(h, c, b);
-    case 6: return block<6>(h, c, b);
-    case 7: return block<7>(h, c, b);
+    case 1: return block<1>(h, c, b, t);
+    case 2: return block<2>(h, c, b, t);
+    case 3: return block<3>(h, c, b, t);
+    case 4: return block<4>(h, c, b, t);
+    case 5: return block<5>(h, c, b, t);
+    case 6: return block<6>(h, c, b, t);
+    case 7: return block<7>(h, c, b, t);
     default: return h;
   }
 }
@@ -75,6 +75,9 @@ const StringPrints::Powers& StringPrints::powers() {
         k = x;
         x = mul(x, x);
       }
+      for (int k = 0; k < 8; ++k) {
+        for (std::uint64_t c = 0; c < 256; ++c) p.digits[base][k][c] = mul(c + 1, p.small[base][k]);
+      }
     }
     return p;
   }();
@@ -91,8 +94,8 @@ StringPrints::Print StringPrints::fingerprint(std::string_view s, std::uint32_t&
   std::size_t i = 0;
   if (s.size() < kCheckpointFrom) {
     for (; i + 8 <= s.size(); i += 8) {
-      print.h1 = block<8>(print.h1, c + i, w.small[0]);
-      print.h2 = block<8>(print.h2, c + i, w.small[1]);
+      print.h1 = block<8>(print.h1, c + i, w.small[0], w.digits[0]);
+      print.h2 = block<8>(print.h2, c + i, w.small[1], w.digits[1]);
     }
   } else {
     if (last_ != kNone) {
@@ -114,14 +117,14 @@ StringPrints::Print StringPrints::fingerprint(std::string_view s, std::uint32_t&
     }
     checkpoints_.resize((s.size() / 8 + 1) * 2);
     for (; i + 8 <= s.size(); i += 8) {
-      print.h1 = block<8>(print.h1, c + i, w.small[0]);
-      print.h2 = block<8>(print.h2, c + i, w.small[1]);
+      print.h1 = block<8>(print.h1, c + i, w.small[0], w.digits[0]);
+      print.h2 = block<8>(print.h2, c + i, w.small[1], w.digits[1]);
       checkpoints_[(i + 8) / 4] = print.h1;
       checkpoints_[(i + 8) / 4 + 1] = print.h2;
     }
   }
-  print.h1 = tail(print.h1, c + i, s.size() - i, w.small[0]);
-  print.h2 = tail(print.h2, c + i, s.size() - i, w.small[1]);
+  print.h1 = tail(print.h1, c + i, s.size() - i, w.small[0], w.digits[0]);
+  print.h2 = tail(print.h2, c + i, s.size() - i, w.small[1], w.digits[1]);
   return print;
 }
 

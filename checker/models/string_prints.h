@@ -101,10 +101,12 @@ class StringPrints {
     std::uint64_t pow1, pow2;  // B1^len, B2^len; 0 for a read
     std::uint64_t offset;      // the text is chars_[offset, offset + len)
   };
-  // Of B1 (index 0) and B2 (index 1): small[k] = B^k, eights[k] = B^(8 * 2^k).
+  // Of B1 (index 0) and B2 (index 1): small[k] = B^k, eights[k] = B^(8 * 2^k), and
+  // digits[k][c] = (c + 1) * B^k, the term of byte c at k places from a block's end.
   struct Powers {
     std::uint64_t small[2][9];
     std::uint64_t eights[2][61];
+    std::uint64_t digits[2][8][256];
   };
 
   static constexpr std::uint64_t mul(std::uint64_t a, std::uint64_t b) {
