@@ -12,6 +12,19 @@
 
 using faultline::checker::StringPrints;
 
+namespace {
+
+// The random cases' generator: the same texts on every run.
+struct Lcg {
+  std::uint64_t seed;
+  std::uint32_t operator()() {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<std::uint32_t>(seed >> 33);
+  }
+};
+
+}  // namespace
+
 TEST_CASE("string prints: an append equals the literal of the concatenation", "[checker]") {
   StringPrints s;
   const auto empty = s.literal("");
@@ -75,11 +88,7 @@ TEST_CASE("string prints: a literal that shares a prefix with the last hashes th
   // which literal came before. Reads that extend, shorten, repeat and diverge from the last one.
   StringPrints s;
   std::vector<std::string> texts;
-  std::uint64_t seed = 42;
-  auto next = [&] {
-    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-    return static_cast<std::uint32_t>(seed >> 33);
-  };
+  Lcg next{42};
   std::string value;
   for (int i = 0; i < 3000; ++i) {
     switch (next() % 5) {
@@ -155,11 +164,7 @@ TEST_CASE("string prints: reads and literals that share prefixes hash as from th
   // Reads and literals interleaved resume from each other's checkpoints; a fresh instance hashes
   // each text alone.
   StringPrints s;
-  std::uint64_t seed = 7;
-  auto next = [&] {
-    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-    return static_cast<std::uint32_t>(seed >> 33);
-  };
+  Lcg next{7};
   std::string value;
   for (int i = 0; i < 2000; ++i) {
     if (next() % 7 == 0) value = std::string(next() % 20, 'p');
