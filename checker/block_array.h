@@ -30,6 +30,13 @@ class BlockArray {
       : stride_(kStride != 0 ? kStride : stride), shift_(std::bit_width(first) - 1) {}
   explicit BlockArray(std::size_t first) : BlockArray(kStride, first) {}
 
+  // Sets the first block's size (a power of two) of an array that has allocated none yet: for an
+  // owner that learns how many records to expect after it was built.
+  void set_first(std::size_t first) {
+    assert(capacity_ == 0);
+    shift_ = std::bit_width(first) - 1;
+  }
+
   std::size_t size() const { return size_; }
   std::size_t stride() const { return kStride != 0 ? kStride : stride_; }
   // Bytes that the next push() allocates, or 0 when it allocates nothing.

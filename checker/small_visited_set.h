@@ -91,7 +91,11 @@ class SmallVisitedSet {
     h *= 0xD6E8FEB86659FD93ull;
     return h ^ (h >> 32);
   }
+  // Unrolled by eight: a kv/c10-ok partition's first table is 256 entries, 2% of its check's
+  // instructions to clear. (A zero mark cleared by memset stores every word instead, and measured
+  // worse: callgrind counts rep stosb by the byte.)
   static void clear(std::uint64_t* table, std::size_t entries) {
+#pragma GCC unroll 8
     for (std::size_t i = 0; i < entries; ++i) table[i * kStride + kWords] = kEmpty;
   }
 

@@ -1,7 +1,9 @@
 // The kv model (porcupine's key-value store), per key a string register, initially "" (or the
 // init string):
-//   get    value: the string read (known on an ok completion); b is its length (mod 2^32), so
-//          that most reads that cannot match fail without comparing fingerprints
+//   get    value: the string read (known on an ok completion), a StringPrints::read() id: not
+//          interned, as no search needs equal gets to encode equally (a pending get is
+//          droppable); b is its length (mod 2^32), so that most reads that cannot match fail
+//          without comparing fingerprints
 //   put    value: the string written
 //   append value: the string appended
 // The checker partitions by Op::key.
@@ -32,27 +34,29 @@ class KvModel {
   explicit KvModel(const nlohmann::json& init);
 
   ModelOp encode(std::string_view f, const nlohmann::json& value, bool ok);
-  // About `ops` encode() calls to come: each interns a literal (checker/models.h).
+  // About `ops` encode() calls to come: each stores a string (checker/models.h).
   void reserve(std::size_t ops) { strings_.reserve(ops, ops * kCharsPerOp); }
   bool droppable_if_indeterminate(const ModelOp& op) const { return op.f == kGet; }
-  std::uint32_t init_state() const { return init_; }
+  std::uint32_t init_state();
   // Inlined into the search's loop, which calls it for every call event it tries: a call cost
-  // a fifth of a kv/c10-ok check's steps.
+  // a fifth of a kv/c10-ok check's steps. It keeps the prints of the state it steps from (at_)
+  // and of the last state it made (made_), which the search asks state_key() for next and may
+  // step from after: a string table lookup less for most steps and keys.
   [[gnu::always_inline]] bool step(std::uint32_t state, const ModelOp& op, std::uint32_t& next) {
+    if (state != at_) enter(state);
     switch (op.f) {
       case kGet:
         next = state;
         if (op.a == state || op.a == kAnyValue) return true;
-        if (state != sized_) {  // the search steps many gets from one state in a row
-          sized_ = state;
-          size_ = static_cast<std::uint32_t>(strings_.print(state).len);
-        }
-        return size_ == op.b && strings_.same(op.a, state);
+        // The length first: most reads that cannot match fail without comparing prints.
+        return static_cast<std::uint32_t>(at_print_.len) == op.b &&
+               strings_.print(op.a) == at_print_;
       case kPut:
-        next = op.a;
+        next = made_ = op.a;
+        made_print_ = strings_.print(op.a);
         return true;
       default:
-        next = strings_.append(state, op.a);
+        next = made_ = strings_.append(state, at_print_, op.a, made_print_);
         return true;
     }
   }
@@ -62,13 +66,17 @@ class KvModel {
   // never the UINT64_MAX that wgl.h rules out of a key's first word.
   static constexpr std::size_t kStateKeyWords = 2;
   void state_key(std::uint32_t state, std::uint64_t* key) const {
-    const StringPrints::Print& p = strings_.print(state);
+    const StringPrints::Print& p = state == made_ ? made_print_
+                                   : state == at_ ? at_print_
+                                                  : strings_.print(state);
     key[0] = p.h1;
     key[1] = p.h2;
   }
-  // `state` is then a put's literal (kept) or the id an append just made (taken back).
+  // `state` is then a put's literal (kept) or the id an append just made (taken back, and so
+  // forgotten here: the next append reuses the id for another string).
   void discard_state(std::uint32_t state) {
-    if (state == sized_) sized_ = kAnyValue;
+    if (state == made_) made_ = kNoState;
+    if (state == at_) at_ = kNoState;
     strings_.discard(state);
   }
 
@@ -81,9 +89,20 @@ class KvModel {
   // return the growing string.
   static constexpr std::size_t kCharsPerOp = 16;
 
+  // Never an id: 2^32 - 1 strings would take 128 GB of entries.
+  static constexpr std::uint32_t kNoState = UINT32_MAX;
+
+  void enter(std::uint32_t state) {
+    at_ = state;
+    at_print_ = state == made_ ? made_print_ : strings_.print(state);
+  }
+
   StringPrints strings_;
-  std::uint32_t init_ = 0;
-  std::uint32_t sized_ = kAnyValue, size_ = 0;  // a state and its length mod 2^32
+  std::string init_text_;
+  std::uint32_t init_ = kNoState;  // the literal of init_text_, once init_state() made it
+  // Copies of strings_.print(at_) and of strings_.print(made_), unless kNoState.
+  std::uint32_t at_ = kNoState, made_ = kNoState;
+  StringPrints::Print at_print_{}, made_print_{};
 };
 
 }  // namespace faultline::checker

@@ -19,27 +19,27 @@ std::uint64_t reduce(unsigned __int128 x) {
 }
 
 // h * b^n + the hash of c[0, n) in base b (digits c + 1, so a NUL byte still moves the hash),
-// for n <= 8, with one reduction: the products do not depend on each other, only the sum on h.
-// Below 2^122 + 8 * 2^70, the sum fits the reduction's range. b[k] = b^k.
+// for n <= 8, with one reduction. b[k] = b^k, and t[k][c] = (c + 1) * b^k mod P, looked up so
+// that a byte costs an add, not a 128-bit product: eight digits below 2^61 sum below 2^64, and
+// with h * b^n below 2^122 the sum fits the reduction's range.
 template <std::size_t n>
-std::uint64_t block(std::uint64_t h, const unsigned char* c, const std::uint64_t* b) {
-  unsigned __int128 sum = static_cast<unsigned __int128>(h) * b[n];
-  for (std::size_t j = 0; j < n; ++j) {
-    sum += static_cast<unsigned __int128>(c[j] + 1u) * b[n - 1 - j];
-  }
-  return reduce(sum);
+std::uint64_t block(std::uint64_t h, const unsigned char* c, const std::uint64_t* b,
+                    const std::uint64_t (*t)[256]) {
+  std::uint64_t digits = 0;
+  for (std::size_t j = 0; j < n; ++j) digits += t[n - 1 - j][c[j]];
+  return reduce(static_cast<unsigned __int128>(h) * b[n] + digits);
 }
 
 std::uint64_t tail(std::uint64_t h, const unsigned char* c, std::size_t n,
-                   const std::uint64_t* b) {
+                   const std::uint64_t* b, const std::uint64_t (*t)[256]) {
   switch (n) {
-    case 1: return block<1>(h, c, b);
-    case 2: return block<2>(h, c, b);
-    case 3: return block<3>(h, c, b);
-    case 4: return block<4>(h, c, b);
-    case 5: return block<5>(h, c, b);
-    case 6: return block<6>(h, c, b);
-    case 7: return block<7>(h, c, b);
+    case 1: return block<1>(h, c, b, t);
+    case 2: return block<2>(h, c, b, t);
+    case 3: return block<3>(h, c, b, t);
+    case 4: return block<4>(h, c, b, t);
+    case 5: return block<5>(h, c, b, t);
+    case 6: return block<6>(h, c, b, t);
+    case 7: return block<7>(h, c, b, t);
     default: return h;
   }
 }
@@ -61,13 +61,6 @@ std::size_t common_prefix(const char* a, const char* b, std::size_t n) {
 
 }  // namespace
 
-StringPrints::StringPrints() {
-  // Room for a small partition's literals without regrowing; a large one doubles from here.
-  slots_.assign(32, kEmptySlot);
-  literals_.reserve(16);
-  chars_.reserve(256);
-}
-
 const StringPrints::Powers& StringPrints::powers() {
   static constexpr Powers kPowers = [] {
     Powers p{};
@@ -82,52 +75,80 @@ const StringPrints::Powers& StringPrints::powers() {
         k = x;
         x = mul(x, x);
       }
+      for (int k = 0; k < 8; ++k) {
+        for (std::uint64_t c = 0; c < 256; ++c) p.digits[base][k][c] = mul(c + 1, p.small[base][k]);
+      }
     }
     return p;
   }();
   return kPowers;
 }
 
-std::uint32_t StringPrints::literal(std::string_view s) {
+StringPrints::Print StringPrints::fingerprint(std::string_view s, std::uint32_t& same) {
   // Horner's rule in base B, eight bytes per step of the dependent chain, from the last
-  // checkpoint that `s` shares with last_.
+  // checkpoint that a long `s` shares with last_.
   const Powers& w = powers();
   const auto* c = reinterpret_cast<const unsigned char*>(s.data());
   Print print{0, s.size(), 0};
+  same = kNone;
   std::size_t i = 0;
-  if (last_ != kNone) {
-    const Entry& e = *entries_[last_];
-    const char* t = chars_.data() + literals_[e.a].offset;
-    const std::size_t common =
-        common_prefix(s.data(), t, std::min<std::size_t>(s.size(), e.print.len));
-    if (common == s.size() && common == e.print.len) return last_;
-    i = common & ~std::size_t{7};
-    print.h1 = checkpoints_[i / 4];
-    print.h2 = checkpoints_[i / 4 + 1];
-  }
-  const bool keep = s.size() >= kCheckpointFrom;
-  if (keep) {
+  if (s.size() < kCheckpointFrom) {
+    for (; i + 8 <= s.size(); i += 8) {
+      print.h1 = block<8>(print.h1, c + i, w.small[0], w.digits[0]);
+      print.h2 = block<8>(print.h2, c + i, w.small[1], w.digits[1]);
+    }
+  } else {
+    if (last_ != kNone) {
+      const Entry& e = *entries_[last_];
+      const char* t = chars_.data() + literals_[e.a].offset;
+      const std::size_t common =
+          common_prefix(s.data(), t, std::min<std::size_t>(s.size(), e.print.len));
+      if (common == s.size() && common == e.print.len) {
+        same = last_;
+        return e.print;
+      }
+      i = common & ~std::size_t{7};
+      print.h1 = checkpoints_[i / 4];
+      print.h2 = checkpoints_[i / 4 + 1];
+    }
     // The checkpoints up to i are shared with the previous last_ (the common prefix).
     if (checkpoints_.empty()) {
       checkpoints_.reserve(std::max<std::size_t>(64, (s.size() / 8 + 1) * 4));
     }
     checkpoints_.resize((s.size() / 8 + 1) * 2);
     for (; i + 8 <= s.size(); i += 8) {
-      print.h1 = block<8>(print.h1, c + i, w.small[0]);
-      print.h2 = block<8>(print.h2, c + i, w.small[1]);
+      print.h1 = block<8>(print.h1, c + i, w.small[0], w.digits[0]);
+      print.h2 = block<8>(print.h2, c + i, w.small[1], w.digits[1]);
       checkpoints_[(i + 8) / 4] = print.h1;
       checkpoints_[(i + 8) / 4 + 1] = print.h2;
     }
-  } else {
-    for (; i + 8 <= s.size(); i += 8) {
-      print.h1 = block<8>(print.h1, c + i, w.small[0]);
-      print.h2 = block<8>(print.h2, c + i, w.small[1]);
-    }
   }
-  print.h1 = tail(print.h1, c + i, s.size() - i, w.small[0]);
-  print.h2 = tail(print.h2, c + i, s.size() - i, w.small[1]);
+  print.h1 = tail(print.h1, c + i, s.size() - i, w.small[0], w.digits[0]);
+  print.h2 = tail(print.h2, c + i, s.size() - i, w.small[1], w.digits[1]);
+  return print;
+}
+
+std::uint32_t StringPrints::literal(std::string_view s) {
+  std::uint32_t same;
+  const Print print = fingerprint(s, same);
+  if (same != kNone && last_interned_) return same;
   const std::uint32_t id = intern(print, s);
-  if (keep) last_ = id;
+  if (s.size() >= kCheckpointFrom) {
+    last_ = id;
+    last_interned_ = true;
+  }
+  return id;
+}
+
+std::uint32_t StringPrints::read(std::string_view s) {
+  std::uint32_t same;
+  const Print print = fingerprint(s, same);
+  if (same != kNone) return same;
+  const std::uint32_t id = store(print, s, 0, 0);
+  if (s.size() >= kCheckpointFrom) {
+    last_ = id;
+    last_interned_ = false;
+  }
   return id;
 }
 
@@ -150,16 +171,27 @@ std::uint32_t StringPrints::intern(const Print& print, std::string_view s) {
     pow1 = mul(pow1, w.eights[0][k]);
     pow2 = mul(pow2, w.eights[1][k]);
   }
-  const auto id = static_cast<std::uint32_t>(entries_.size());
-  *entries_.push() = {print, static_cast<std::uint32_t>(literals_.size()), kNone};
-  literals_.push_back({pow1, pow2, chars_.size()});
-  chars_.append(s);
+  const std::uint32_t id = store(print, s, pow1, pow2);
   slots_[i] = t << 32 | id;
   ++literal_count_;
   return id;
 }
 
+std::uint32_t StringPrints::store(const Print& print, std::string_view s, std::uint64_t pow1,
+                                  std::uint64_t pow2) {
+  const auto id = static_cast<std::uint32_t>(entries_.size());
+  *entries_.push() = {print, static_cast<std::uint32_t>(literals_.size()), kNone};
+  literals_.push_back({pow1, pow2, chars_.size()});
+  chars_.append(s);
+  return id;
+}
+
 void StringPrints::reserve(std::size_t literals, std::size_t chars) {
+  // Before the first string, the first block of entries is sized for these and as many appends
+  // (a search's states).
+  if (entries_.size() == 0) {
+    entries_.set_first(std::bit_ceil(std::max<std::size_t>(16, 2 * literals)));
+  }
   const std::size_t want = std::bit_ceil(2 * (literal_count_ + literals + 1));
   if (want > slots_.size()) grow(want);
   literals_.reserve(literals_.size() + literals);

@@ -11,20 +11,25 @@
 // Ids: literal() interns, so equal literals get one id (equal ops encode equally); append()
 // makes a new id on every call without looking anything up, so one string may have several ids:
 // compare ids with same(), or key a memo by print(). discard() takes back the id of the last
-// append() when the caller has no use for it.
+// append() when the caller has no use for it. read() stores a string without interning it: a kv
+// read's value, which is only ever compared, needs no table probe and no B^len (a third of a
+// literal's cost), and a read is never pending, so no search needs equal reads to share an id.
 //
-// literal() hashes only what a string does not share with the last long literal: a kv read
-// usually returns the previous read plus a few appended elements. The last long literal keeps
-// its hashes at every eighth byte, and a new literal resumes Horner's rule from the checkpoint at
-// or before the end of the common prefix. The result is the same as hashing from the start.
+// literal() and read() hash only what a string of at least kCheckpointFrom bytes does not share
+// with the last such string: a kv read usually returns the previous read plus a few appended
+// elements. The last long string keeps its hashes at every eighth byte, and a new one resumes
+// Horner's rule from the checkpoint at or before the end of the common prefix. The result is the
+// same as hashing from the start. A shorter string (a put's or an append's few bytes) is hashed
+// from the start, which costs less than comparing it with the last long one.
 //
-// Invariants: ids are dense from 0 and never move (a BlockArray); a literal's entry stores its
-// text and B^len (which append() needs of a suffix); an append's entry stores (prefix id,
-// suffix id), and text() rebuilds it. The literal table's slots keep 32 hash bits beside the id,
-// so a probe reads an entry only when those bits match.
+// Invariants: ids are dense from 0 and never move (a BlockArray); a literal's or a read's entry
+// stores its text and B^len (0 for a read, which append() must not take as a suffix); an append's
+// entry stores (prefix id, suffix id), and text() rebuilds it. The literal table's slots keep 32
+// hash bits beside the id, so a probe reads an entry only when those bits match.
 // Thread-safety: not thread-safe; one instance per model instance.
 #pragma once
 
+#include <cassert>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -44,24 +49,30 @@ class StringPrints {
     bool operator==(const Print&) const = default;
   };
 
-  StringPrints();
-
   // The id of `s`, storing its text; the same id for every call with an equal `s`.
   std::uint32_t literal(std::string_view s);
-  // Room for `literals` more literals of `chars` bytes in all, so that interning them does not
-  // regrow the tables one doubling at a time (a hint: more still fits).
+  // A new id for `s`, storing its text, equal strings not looked up (see above): not a suffix
+  // for append().
+  std::uint32_t read(std::string_view s);
+  // Room for `literals` more literals or reads of `chars` bytes in all, so that storing them
+  // does not regrow the tables one doubling at a time (a hint: more still fits). The tables
+  // allocate nothing before: a caller that reserves before its first string allocates each once.
   void reserve(std::size_t literals, std::size_t chars);
   // A new id for text(prefix) + text(suffix); `suffix` must be an id returned by literal().
   std::uint32_t append(std::uint32_t prefix, std::uint32_t suffix) {
-    const Entry& p = *entries_[prefix];
+    Print made;
+    return append(prefix, print(prefix), suffix, made);
+  }
+  // The same, for a caller that holds a copy of print(prefix) (`p`): also gives the new print.
+  std::uint32_t append(std::uint32_t prefix, const Print& p, std::uint32_t suffix, Print& made) {
     const Entry& s = *entries_[suffix];
     const Literal& w = literals_[s.a];
+    assert(s.b == kNone && w.pow1 != 0);  // a literal's; B^len is never 0 mod P
     // A search's appends grow the table: charged to its budget (checker/budget.h) by the block.
     if (const std::size_t bytes = entries_.next_block_bytes()) ChargeScope::charge(bytes);
-    Entry* e = entries_.push();
-    *e = {{add(mul(p.print.h1, w.pow1), s.print.h1), p.print.len + s.print.len,
-           add(mul(p.print.h2, w.pow2), s.print.h2)},
-          prefix, suffix};
+    made = {add(mul(p.h1, w.pow1), s.print.h1), p.len + s.print.len,
+            add(mul(p.h2, w.pow2), s.print.h2)};
+    *entries_.push() = {made, prefix, suffix};
     return static_cast<std::uint32_t>(entries_.size() - 1);
   }
   // Takes back `id` if it is the last append()'s, so that its memory serves the next one.
@@ -87,13 +98,15 @@ class StringPrints {
     std::uint32_t a, b;
   };
   struct Literal {
-    std::uint64_t pow1, pow2;  // B1^len, B2^len
+    std::uint64_t pow1, pow2;  // B1^len, B2^len; 0 for a read
     std::uint64_t offset;      // the text is chars_[offset, offset + len)
   };
-  // Of B1 (index 0) and B2 (index 1): small[k] = B^k, eights[k] = B^(8 * 2^k).
+  // Of B1 (index 0) and B2 (index 1): small[k] = B^k, eights[k] = B^(8 * 2^k), and
+  // digits[k][c] = (c + 1) * B^k, the term of byte c at k places from a block's end.
   struct Powers {
     std::uint64_t small[2][9];
     std::uint64_t eights[2][61];
+    std::uint64_t digits[2][8][256];
   };
 
   static constexpr std::uint64_t mul(std::uint64_t a, std::uint64_t b) {
@@ -111,8 +124,13 @@ class StringPrints {
   }
   static const Powers& powers();
 
+  // The print of `s`; `same` is the id of the last long string when `s` is its text, else kNone.
+  Print fingerprint(std::string_view s, std::uint32_t& same);
   // The id of the literal with this print, adding it (text `s`) when there is none.
   std::uint32_t intern(const Print& print, std::string_view s);
+  // A new entry for `s` with this print and these powers.
+  std::uint32_t store(const Print& print, std::string_view s, std::uint64_t pow1,
+                      std::uint64_t pow2);
   void grow(std::size_t slots);  // to `slots` slots, a power of two above the current size
 
   BlockArray<Entry, 1> entries_{16};
@@ -121,10 +139,12 @@ class StringPrints {
   std::vector<Literal> literals_;
   std::string chars_;  // the texts of all literals, back to back
 
-  // The last literal of at least kCheckpointFrom bytes: its id, and its (h1, h2) after every
-  // 8k bytes at checkpoints_[2k], checkpoints_[2k + 1].
+  // The last literal or read of at least kCheckpointFrom bytes: its id, whether it is interned
+  // (literal() may return it), and its (h1, h2) after every 8k bytes at checkpoints_[2k],
+  // checkpoints_[2k + 1].
   static constexpr std::size_t kCheckpointFrom = 16;
   std::uint32_t last_ = kNone;
+  bool last_interned_ = false;
   std::vector<std::uint64_t> checkpoints_;
 };
 

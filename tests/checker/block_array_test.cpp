@@ -53,3 +53,12 @@ TEST_CASE("block array: pop gives the last record back", "[checker]") {
   CHECK(a.push() == last);
   CHECK(*a[3] == 3);
 }
+
+TEST_CASE("block array: set_first sizes the first block of an empty array", "[checker]") {
+  BlockArray<std::uint64_t> a(2, 4);
+  a.set_first(64);
+  CHECK(a.next_block_bytes() == 64 * 2 * sizeof(std::uint64_t));
+  for (std::uint64_t i = 0; i < 200; ++i) a.push()[0] = i;
+  CHECK(a.next_block_bytes() == 0);  // blocks of 64, 128, 256
+  for (std::uint64_t i = 0; i < 200; ++i) REQUIRE(a[i][0] == i);
+}

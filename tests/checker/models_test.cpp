@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "checker/check.h"
+#include "checker/models/kv.h"
 #include "history/input_error.h"
 #include "tests/checker/history_builder.h"
 
@@ -142,6 +143,42 @@ TEST_CASE("kv: per-key string registers with append", "[checker][models]") {
   CHECK(verdict(b, "kv") == Verdict::kValid);
   b.done(3, "get", nullptr, "ab", "k2");  // k2 was never written
   CHECK(verdict(b, "kv") == Verdict::kInvalid);
+}
+
+// KvModel keeps copies of the prints of the state it steps from and of the one it made last; a
+// made state that the search discards gives its id to the next append, which must not be read
+// from the old copy.
+TEST_CASE("kv: a discarded append's id, reused, keys and steps as its new string",
+          "[checker][models]") {
+  using faultline::checker::KvModel;
+  KvModel m(json(""));
+  m.reserve(6);
+  const auto put_a = m.encode("put", "a", true), app_b = m.encode("append", "b", true);
+  const auto app_c = m.encode("append", "c", true), get_ac = m.encode("get", "ac", true);
+  const auto get_ab = m.encode("get", "ab", true), get_a = m.encode("get", "a", true);
+  std::uint32_t a, ab, ac, next;
+  REQUIRE(m.step(m.init_state(), put_a, a));
+  CHECK(m.step(a, get_a, next));
+  CHECK(next == a);
+  REQUIRE(m.step(a, app_b, ab));
+  std::uint64_t key_ab[2], key_ac[2], key[2];
+  m.state_key(ab, key_ab);
+  CHECK(m.step(ab, get_ab, next));
+  CHECK(!m.step(ab, get_ac, next));
+  m.discard_state(ab);
+  REQUIRE(m.step(a, app_c, ac));
+  CHECK(ac == ab);  // the id came back
+  m.state_key(ac, key_ac);
+  CHECK((key_ac[0] != key_ab[0] || key_ac[1] != key_ab[1]));
+  CHECK(m.step(ac, get_ac, next));
+  CHECK(!m.step(ac, get_ab, next));
+  // From another state and back: the copies follow.
+  CHECK(m.step(a, get_a, next));
+  m.state_key(ac, key);
+  CHECK((key[0] == key_ac[0] && key[1] == key_ac[1]));
+  CHECK(m.step(ac, get_ac, next));
+  CHECK(m.render_state(ac) == "ac");
+  CHECK(m.describe(get_ab) == "get \"ab\"");
 }
 
 TEST_CASE("multi-register: txns read and write atomically", "[checker][models]") {

@@ -12,6 +12,19 @@
 
 using faultline::checker::StringPrints;
 
+namespace {
+
+// The random cases' generator: the same texts on every run.
+struct Lcg {
+  std::uint64_t seed;
+  std::uint32_t operator()() {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<std::uint32_t>(seed >> 33);
+  }
+};
+
+}  // namespace
+
 TEST_CASE("string prints: an append equals the literal of the concatenation", "[checker]") {
   StringPrints s;
   const auto empty = s.literal("");
@@ -75,11 +88,7 @@ TEST_CASE("string prints: a literal that shares a prefix with the last hashes th
   // which literal came before. Reads that extend, shorten, repeat and diverge from the last one.
   StringPrints s;
   std::vector<std::string> texts;
-  std::uint64_t seed = 42;
-  auto next = [&] {
-    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-    return static_cast<std::uint32_t>(seed >> 33);
-  };
+  Lcg next{42};
   std::string value;
   for (int i = 0; i < 3000; ++i) {
     switch (next() % 5) {
@@ -110,4 +119,78 @@ TEST_CASE("string prints: a literal that shares a prefix with the last hashes th
     REQUIRE(fresh.literal(texts[i]) == ids[i]);
   }
   CHECK(text_of.size() == std::set<std::string>(texts.begin(), texts.end()).size());
+}
+
+TEST_CASE("string prints: a read prints as the literal of its text, without interning",
+          "[checker]") {
+  StringPrints s;
+  s.reserve(8, 64);  // before the first string: sizes the first block of entries
+  const auto empty = s.read("");
+  CHECK(s.same(empty, s.literal("")));
+  CHECK(s.text(empty).empty());
+  const auto x = s.literal("x 1 0 y"), z = s.literal("x 2 0 y");
+  const auto xz = s.append(x, z);
+  const auto r = s.read("x 1 0 yx 2 0 y");
+  CHECK(s.same(r, xz));
+  CHECK(s.print(r) == s.print(xz));
+  CHECK(s.text(r) == "x 1 0 yx 2 0 y");
+  // Short reads are not looked up: equal texts, two ids, one print.
+  const auto a1 = s.read("abc"), a2 = s.read("abc");
+  CHECK(a1 != a2);
+  CHECK(s.same(a1, a2));
+  CHECK(!s.same(a1, s.read("abd")));
+}
+
+TEST_CASE("string prints: a literal equal to the last long read is interned, not the read",
+          "[checker]") {
+  // A read has no B^len: had literal() returned the read's id (the last long string's), an
+  // append of it would print wrong, and the next equal literal would get another id.
+  StringPrints s;
+  const std::string text = "x 1 0 yx 2 0 yx 3 0 y";
+  const auto read = s.read(text);
+  const auto lit = s.literal(text);
+  CHECK(lit != read);
+  CHECK(s.literal(text) == lit);
+  CHECK(s.same(lit, read));
+  const auto head = s.literal("h");
+  CHECK(s.same(s.append(head, lit), s.literal("h" + text)));
+  CHECK(s.text(s.append(head, lit)) == "h" + text);
+  // And a read equal to the last long literal may take its id: it only compares.
+  CHECK(s.same(s.read(text), lit));
+}
+
+TEST_CASE("string prints: reads and literals that share prefixes hash as from the start",
+          "[checker]") {
+  // Reads and literals interleaved resume from each other's checkpoints; a fresh instance hashes
+  // each text alone.
+  StringPrints s;
+  Lcg next{7};
+  std::string value;
+  for (int i = 0; i < 2000; ++i) {
+    if (next() % 7 == 0) value = std::string(next() % 20, 'p');
+    else if (next() % 5 == 0) value.resize(value.size() - std::min<std::size_t>(value.size(), 9));
+    else value += "x " + std::to_string(next() % 50) + " y";
+    const bool as_read = next() % 2 == 0;
+    const auto id = as_read ? s.read(value) : s.literal(value);
+    REQUIRE(s.text(id) == value);
+    StringPrints alone;
+    REQUIRE(s.print(id) == alone.print(alone.literal(value)));
+    REQUIRE(s.print(id) == alone.print(alone.read(value)));
+  }
+}
+
+TEST_CASE("string prints: every byte value hashes as its appends do", "[checker]") {
+  // literal() looks each byte's term up in a table per place in a block; append() multiplies
+  // by B^len. Bytes 0 to 255 at every place of a block and of a tail, both ways.
+  StringPrints s;
+  std::string all;
+  for (int c = 0; c < 256; ++c) all += static_cast<char>(c);
+  for (std::size_t shift = 0; shift < 9; ++shift) {
+    const std::string text = all.substr(shift) + all.substr(0, shift) + all.substr(0, shift);
+    auto built = s.literal("");
+    for (const char c : text) built = s.append(built, s.literal(std::string(1, c)));
+    REQUIRE(s.same(s.literal(text), built));
+    REQUIRE(s.same(s.read(text), built));
+    REQUIRE(!s.same(s.literal(text.substr(1)), built));
+  }
 }
