@@ -324,18 +324,21 @@ template <class Visited, class Model>
           trace->failed = i;
           trace->states.assign(1, state);
           detail::state_key(model, state, key);
-          std::copy(key, key + kKeyWords, trace_keys.begin());
+          for (std::size_t w = 0; w < kKeyWords; ++w) trace_keys[w] = key[w];
           trace_key_words = kKeyWords;
         } else if (depth == trace->prefix.size() && i == trace->failed &&
                    trace->states.size() < kMaxTraceStates) {
           detail::state_key(model, state, key);
+          // Word by word, not std::equal and std::copy: for a key of a few words those became
+          // calls to memcmp and memmove.
           bool seen = false;
           for (std::size_t k = 0; k < trace_key_words && !seen; k += kKeyWords) {
-            seen = std::equal(key, key + kKeyWords, trace_keys.begin() + k);
+            seen = true;
+            for (std::size_t w = 0; w < kKeyWords; ++w) seen &= key[w] == trace_keys[k + w];
           }
           if (!seen) {
             trace->states.push_back(state);
-            std::copy(key, key + kKeyWords, trace_keys.begin() + trace_key_words);
+            for (std::size_t w = 0; w < kKeyWords; ++w) trace_keys[trace_key_words + w] = key[w];
             trace_key_words += kKeyWords;
           }
         }
