@@ -38,9 +38,10 @@ class SmallVisitedSet {
 
   // `words` must be kWords; `expected` sizes the first table: a search of up to
   // kInlineEntries / 2 configurations expected starts with the inline entries, a larger one with
-  // a heap table of 4 * expected entries (at most 4096) on its first insert. (A search of n ops
+  // a heap table of 8 * expected entries (at most 4096) on its first insert. (A search of n ops
   // that succeeds holds n configurations at least, and the Knossos and porcupine histories' hold
-  // 2n to 5n: starting at 2n cost most of them a regrowth.)
+  // 2n to 5n: at load 1/2, a table of 2n or 4n entries cost most of them a regrowth, which clears
+  // a table twice the size and rehashes; 16n clears more than it saves.)
   SmallVisitedSet(std::size_t words, std::size_t expected, Budget& budget)
       : budget_(budget) {
     assert(words == kWords);
@@ -50,7 +51,7 @@ class SmallVisitedSet {
       table_ = inline_.data();
       capacity_ = kInlineEntries;
     } else {
-      first_capacity_ = std::bit_ceil(std::min<std::size_t>(4 * expected, 4096));
+      first_capacity_ = std::bit_ceil(std::min<std::size_t>(8 * expected, 4096));
     }
   }
   ~SmallVisitedSet() { budget_.release(reserved_); }
