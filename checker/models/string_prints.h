@@ -70,9 +70,12 @@ class StringPrints {
     assert(s.b == kNone && w.pow1 != 0);  // a literal's; B^len is never 0 mod P
     // A search's appends grow the table: charged to its budget (checker/budget.h) by the block.
     if (const std::size_t bytes = entries_.next_block_bytes()) ChargeScope::charge(bytes);
-    made = {add(mul(p.h1, w.pow1), s.print.h1), p.len + s.print.len,
-            add(mul(p.h2, w.pow2), s.print.h2)};
-    *entries_.push() = {made, prefix, suffix};
+    // `made` is written only once the entry is stored: a push that throws leaves it as it was,
+    // and the caller's copy of the print of its last state (KvModel) stays true.
+    const Print print = {add(mul(p.h1, w.pow1), s.print.h1), p.len + s.print.len,
+                         add(mul(p.h2, w.pow2), s.print.h2)};
+    *entries_.push() = {print, prefix, suffix};
+    made = print;
     return static_cast<std::uint32_t>(entries_.size() - 1);
   }
   // Takes back `id` if it is the last append()'s, so that its memory serves the next one.

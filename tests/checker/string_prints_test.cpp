@@ -48,6 +48,12 @@ TEST_CASE("string prints: NUL bytes and lengths are told apart", "[checker]") {
   CHECK(!s.same(one, two));
   CHECK(!s.same(one, s.literal("")));
   CHECK(s.same(s.append(one, one), two));
+  // Each hash on its own tells a leading NUL byte apart (a byte's digit is c + 1): the search's
+  // key for a kv state is the two hashes without the length.
+  const auto a = s.literal("a"), nul_a = s.literal(std::string("\0a", 2));
+  CHECK(s.print(a).h1 != s.print(nul_a).h1);
+  CHECK(s.print(a).h2 != s.print(nul_a).h2);
+  CHECK(s.print(s.literal("")).h1 != s.print(one).h1);
 }
 
 TEST_CASE("string prints: many distinct appends stay distinct", "[checker]") {
