@@ -145,65 +145,60 @@ TEST_CASE("kv: per-key string registers with append", "[checker][models]") {
   CHECK(verdict(b, "kv") == Verdict::kInvalid);
 }
 
-// A discarded append's id may also come back as a string stored outside step(): the init string,
-// interned on the first init_state(). The model must not key it with the discarded print.
-TEST_CASE("kv: an id discarded and then taken by the init string keys as the init string",
-          "[checker][models]") {
-  using faultline::checker::KvModel;
-  KvModel m(json("z"));
-  m.reserve(2);
-  const auto put_a = m.encode("put", "a", true), app_b = m.encode("append", "b", true);
-  std::uint32_t a, ab;
-  REQUIRE(m.step(0, put_a, a));  // a put's step does not read its state
-  REQUIRE(m.step(a, app_b, ab));
-  std::uint64_t key_ab[2], key_init[2];
-  m.state_key(ab, key_ab);
-  m.discard_state(ab);
-  const std::uint32_t init = m.init_state();
-  REQUIRE(init == ab);  // the id came back
-  m.state_key(init, key_init);
-  CHECK((key_init[0] != key_ab[0] || key_init[1] != key_ab[1]));
-  KvModel fresh(json("z"));
-  std::uint64_t key_z[2];
-  fresh.state_key(fresh.init_state(), key_z);
-  CHECK(key_init[0] == key_z[0]);
-  CHECK(key_init[1] == key_z[1]);
-}
-
 // KvModel keeps copies of the prints of the state it steps from and of the one it made last; a
-// made state that the search discards gives its id to the next append, which must not be read
-// from the old copy.
+// made state that the search discards gives its id to the next string stored, which must not be
+// read from the old copy: the next append's, or the init string's, interned on the first
+// init_state() (outside step()).
 TEST_CASE("kv: a discarded append's id, reused, keys and steps as its new string",
           "[checker][models]") {
   using faultline::checker::KvModel;
-  KvModel m(json(""));
+  KvModel m(json("z"));
   m.reserve(6);
   const auto put_a = m.encode("put", "a", true), app_b = m.encode("append", "b", true);
   const auto app_c = m.encode("append", "c", true), get_ac = m.encode("get", "ac", true);
   const auto get_ab = m.encode("get", "ab", true), get_a = m.encode("get", "a", true);
   std::uint32_t a, ab, ac, next;
-  REQUIRE(m.step(m.init_state(), put_a, a));
-  CHECK(m.step(a, get_a, next));
-  CHECK(next == a);
-  REQUIRE(m.step(a, app_b, ab));
   std::uint64_t key_ab[2], key_ac[2], key[2];
-  m.state_key(ab, key_ab);
-  CHECK(m.step(ab, get_ab, next));
-  CHECK(!m.step(ab, get_ac, next));
-  m.discard_state(ab);
-  REQUIRE(m.step(a, app_c, ac));
-  CHECK(ac == ab);  // the id came back
-  m.state_key(ac, key_ac);
-  CHECK((key_ac[0] != key_ab[0] || key_ac[1] != key_ab[1]));
-  CHECK(m.step(ac, get_ac, next));
-  CHECK(!m.step(ac, get_ab, next));
-  // From another state and back: the copies follow.
-  CHECK(m.step(a, get_a, next));
-  m.state_key(ac, key);
-  CHECK((key[0] == key_ac[0] && key[1] == key_ac[1]));
-  CHECK(m.step(ac, get_ac, next));
-  CHECK(m.render_state(ac) == "ac");
-  CHECK(m.describe(get_ab) == "get \"ab\"");
+
+  SECTION("by the next append") {
+    REQUIRE(m.step(m.init_state(), put_a, a));
+    CHECK(m.step(a, get_a, next));
+    CHECK(next == a);
+    REQUIRE(m.step(a, app_b, ab));
+    m.state_key(ab, key_ab);
+    CHECK(m.step(ab, get_ab, next));
+    CHECK(!m.step(ab, get_ac, next));
+    m.discard_state(ab);
+    REQUIRE(m.step(a, app_c, ac));
+    CHECK(ac == ab);  // the id came back
+    m.state_key(ac, key_ac);
+    CHECK((key_ac[0] != key_ab[0] || key_ac[1] != key_ab[1]));
+    CHECK(m.step(ac, get_ac, next));
+    CHECK(!m.step(ac, get_ab, next));
+    // From another state and back: the copies follow.
+    CHECK(m.step(a, get_a, next));
+    m.state_key(ac, key);
+    CHECK((key[0] == key_ac[0] && key[1] == key_ac[1]));
+    CHECK(m.step(ac, get_ac, next));
+    CHECK(m.render_state(ac) == "ac");
+    CHECK(m.describe(get_ab) == "get \"ab\"");
+  }
+
+  SECTION("by the init string") {
+    REQUIRE(m.step(0, put_a, a));  // a put's step does not read its state
+    REQUIRE(m.step(a, app_b, ab));
+    m.state_key(ab, key_ab);
+    m.discard_state(ab);
+    const std::uint32_t init = m.init_state();
+    REQUIRE(init == ab);  // the id came back
+    m.state_key(init, key);
+    CHECK((key[0] != key_ab[0] || key[1] != key_ab[1]));
+    KvModel fresh(json("z"));
+    std::uint64_t key_z[2];
+    fresh.state_key(fresh.init_state(), key_z);
+    CHECK(key[0] == key_z[0]);
+    CHECK(key[1] == key_z[1]);
+  }
 }
 
 TEST_CASE("multi-register: txns read and write atomically", "[checker][models]") {
