@@ -5,7 +5,8 @@
 // Integers, by far the commonest values, are looked up in a FlatIntMap, so interning the values
 // of a 1M-op register history costs a probe per op and no allocation per value. Null is not
 // stored, the first few values are kept inline, and the map of other values exists only once one
-// is interned: a model for a tiny history allocates nothing, and moves cheaply.
+// is interned: a model of a few integer values (a Knossos register) allocates nothing, and moves
+// cheaply.
 // Thread-safety: not thread-safe; each search owns its own table.
 #pragma once
 
