@@ -324,15 +324,25 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
   };
   // One lane: every operation but the fails, in history order. A small history is in cache or
   // soon will be: fetching ahead would only cost instructions, most for the fail ops it skips.
+  // Partitioned on one lane (not parallel), the kept ops are listed, and the fail ops not visited.
   auto encode_all = [&] {
-    const std::size_t n = operations.size();
-    const std::uint32_t* part_of = partitioning.part_of.data();
-    if (n < kParallelFrom) {
-      for (std::size_t i = 0; i < n; ++i) {
-        if (part_of[i] != kNoPartition && !encode_at(i)) return;
+    if (!parallel) {
+      const std::uint32_t* kept = partitioning.kept.data();
+      const std::size_t n = partitioning.kept.size();
+      if (n < kParallelFrom) {
+        for (std::size_t j = 0; j < n; ++j) {
+          if (!encode_at(kept[j])) return;
+        }
+        return;
+      }
+      for (std::size_t j = 0; j < n; ++j) {
+        if (j + kAhead < n) fetch(operations[kept[j + kAhead]]);
+        if (!encode_at(kept[j])) return;
       }
       return;
     }
+    const std::size_t n = operations.size();
+    const std::uint32_t* part_of = partitioning.part_of.data();
     for (std::size_t i = 0; i < n; ++i) {
       if (i + kAhead < n) fetch(operations[i + kAhead]);
       if (part_of[i] != kNoPartition && !encode_at(i)) return;

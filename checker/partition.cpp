@@ -177,9 +177,20 @@ Partitioning one_pass(const History& history, const std::vector<Operation>& oper
   // costs more per op, and a size read through the vectors is read again after every store.
   const std::size_t n = operations.size();
   out.part_of.resize(n, boost::container::default_init);
+  out.kept.resize(n, boost::container::default_init);
   const Operation* ops = operations.data();
   std::uint32_t* part_of = out.part_of.data();
-  for (std::size_t i = 0; i < n; ++i) part_of[i] = stream.next(ops[i]);
+  std::uint32_t* kept = out.kept.data();
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (ops[i].outcome == history::OpType::kFail) {
+      part_of[i] = kNoPartition;
+      continue;
+    }
+    part_of[i] = stream.next(ops[i]);
+    kept[k++] = static_cast<std::uint32_t>(i);
+  }
+  out.kept.resize(k);
   return out;
 }
 

@@ -38,6 +38,10 @@ struct Partitioning {
   boost::container::small_vector<Partition, 1> parts;
   // Per operation: its partition, or kNoPartition (fail).
   boost::container::small_vector<std::uint32_t, 16> part_of;
+  // With lanes <= 1 (the single pass): the positions of the operations that part_of assigns to a
+  // partition, in order, so that encoding skips the fail ops without reading them again (a
+  // Knossos history may be mostly fail ops). Empty otherwise.
+  boost::container::small_vector<std::uint32_t, 16> kept;
   // With lanes > 1 and at least two partitions: lane l holds the partitions p with
   // lane_of(p, lanes) == l, and the positions of their operations in history order are the
   // concatenation of lane_pieces[l] (one piece per chunk used; a piece may be empty). Empty
