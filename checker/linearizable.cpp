@@ -62,6 +62,11 @@ const json& op_value(const History& h, const Operation& o, bool& reported) {
   return h.ops[o.invoke].value;
 }
 
+// The error for an op the model refuses, naming its invoke's line.
+history::InputError bad_op(const History& h, const Operation& o, const ModelError& e) {
+  return history::InputError(h.path, h.line_of(o.invoke), 1, e.what());
+}
+
 // One partition's model and ops, filled by encode_all or by its lane. Not cache-line aligned:
 // an over-aligned type takes aligned new, which cost a 2-op check 25% (0.40 -> 0.52 us), and
 // aligning measured no gain for two lanes appending to neighbouring partitions.
@@ -90,7 +95,7 @@ void encode_one(Encoded<Model>& part, const History& h, const Operation& o) {
     const json& value = op_value(h, o, reported);
     s.op = part.model.encode(invoke.f, value, reported);
   } catch (const ModelError& e) {
-    throw history::InputError(h.path, h.line_of(o.invoke), 1, e.what());
+    throw bad_op(h, o, e);
   }
   if (!ok && part.model.droppable_if_indeterminate(s.op)) return;
   s.call = o.invoke;
@@ -282,11 +287,22 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
   assert(!fan_out || partitioning.lane_pieces.size() == threads);
   if (parts.empty()) encoded.clear();
   encoded.reserve(parts.size());
-  for (std::size_t p = 0; p < parts.size(); ++p) {
-    if (p > 0) encoded.emplace_back(make, options.init);
-    encoded.back().ops.reserve(parts[p].size);
-    Model& model = encoded.back().model;
+  for (std::size_t p = 1; p < parts.size(); ++p) encoded.emplace_back(make, options.init);
+  // Sizes partition p's tables for its ops, just before they are encoded.
+  auto prepare = [&](std::size_t p) {
+    encoded[p].ops.reserve(parts[p].size);
+    Model& model = encoded[p].model;
     if constexpr (requires { model.reserve(std::size_t{}); }) model.reserve(parts[p].size);
+  };
+  // A model whose encode() costs far more than its validate() (checker/models.h) has each
+  // partition encoded only when it is searched: a check that stops at its first violation
+  // encodes no more partitions, and only validates their ops. On a bad op, every op is validated
+  // in history order, so the first bad op in the file is still the one reported. Only on one
+  // lane, where the single pass listed the kept ops; a lone partition gains nothing from it.
+  constexpr bool kValidates = requires(std::string_view f, const json& v) { Model::validate(f, v); };
+  const bool deferred = kValidates && !parallel && parts.size() > 1;
+  if (!deferred) {
+    for (std::size_t p = 0; p < parts.size(); ++p) prepare(p);
   }
   boost::container::small_vector<PartOutcome, 1> outcomes(parts.size());
   Budget budget(options.time_limit_s, options.memory_limit_bytes);
@@ -362,7 +378,51 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
     return true;
   };
 
-  if (!fan_out) {
+  if (deferred) {
+    // The kept ops grouped by partition, each group in history order (a counting sort).
+    std::vector<std::uint32_t> start(parts.size() + 1, 0);
+    for (std::size_t p = 0; p < parts.size(); ++p) start[p + 1] = start[p] + parts[p].size;
+    std::vector<std::uint32_t> order(partitioning.kept.size());
+    {
+      std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+      for (const std::uint32_t i : partitioning.kept) order[next[partitioning.part_of[i]]++] = i;
+    }
+    // Validates, in history order, the kept ops of partitions `from` on: throws the first bad
+    // op's InputError.
+    auto validate_from = [&](std::uint32_t from) {
+      if constexpr (kValidates) {
+        for (const std::uint32_t i : partitioning.kept) {
+          if (partitioning.part_of[i] < from) continue;
+          const Operation& o = operations[i];
+          bool reported;
+          const json& value = op_value(h, o, reported);
+          try {
+            Model::validate(h.ops[o.invoke].f, value);
+          } catch (const ModelError& e) {
+            throw bad_op(h, o, e);
+          }
+        }
+      }
+    };
+    const bool ahead = order.size() >= kParallelFrom;  // a small history is in cache
+    std::uint32_t p = 0;
+    try {
+      for (; p < parts.size() && !budget.cancelled(); ++p) {
+        prepare(p);
+        for (std::uint32_t j = start[p]; j < start[p + 1]; ++j) {
+          if (ahead && j + kAhead < start[p + 1]) fetch(operations[order[j + kAhead]]);
+          encode_one(encoded[p], h, operations[order[j]]);
+        }
+        search_one(p);
+        if (p + 1 < parts.size()) Encoded<Model> gone = std::move(encoded[p]);
+      }
+    } catch (const history::InputError&) {
+      validate_from(0);  // a bad op in an earlier partition may come first in the file
+      throw;
+    }
+    // Partitions left unencoded (a violation cancelled them) must still hold no bad op.
+    validate_from(p);
+  } else if (!fan_out) {
     encode_all();
     if (error) std::rethrow_exception(error);
     for (std::size_t p = 0; p < parts.size(); ++p) {

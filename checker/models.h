@@ -16,7 +16,11 @@
 // kStateKeyWords, state_key and discard_state hooks that checker/wgl.h describes (kv does, so
 // that an append needs no table lookup). A model may declare `void reserve(std::size_t ops)`,
 // called before it encodes a partition of that many ops when the count is known, to size its
-// tables. Thread-safety: visit_model is reentrant.
+// tables. A model whose encode() costs far more than checking the op (kv hashes every string)
+// may declare `static void validate(std::string_view f, const nlohmann::json& value)`, which
+// throws the ModelError that encode() would and stores nothing: the checker then encodes each
+// partition only when it searches it, and validates the ops of partitions a violation left
+// unencoded. Thread-safety: visit_model is reentrant.
 #pragma once
 
 #include <string>

@@ -20,15 +20,19 @@ std::uint32_t KvModel::init_state() {
   return init_;
 }
 
-ModelOp KvModel::encode(std::string_view f, const nlohmann::json& value, bool) {
-  if (f == "get" || f == "read") {
-    const std::string_view s = as_string(value, f);
-    // Not interned: an ok get is only compared with states, and a pending one is dropped.
-    return {kGet, strings_.read(s), static_cast<std::uint32_t>(s.size())};
-  }
-  if (f == "put" || f == "write") return {kPut, strings_.literal(as_string(value, f)), 0};
-  if (f == "append") return {kAppend, strings_.literal(as_string(value, f)), 0};
+std::pair<KvModel::F, std::string_view> KvModel::parse(std::string_view f,
+                                                      const nlohmann::json& value) {
+  if (f == "get" || f == "read") return {kGet, as_string(value, f)};
+  if (f == "put" || f == "write") return {kPut, as_string(value, f)};
+  if (f == "append") return {kAppend, as_string(value, f)};
   throw ModelError("the kv model has no f \"" + std::string(f) + "\" (it knows get, put, append)");
+}
+
+ModelOp KvModel::encode(std::string_view f, const nlohmann::json& value, bool) {
+  const auto [kind, s] = parse(f, value);
+  // A get is not interned: an ok get is only compared with states, and a pending one is dropped.
+  if (kind == kGet) return {kGet, strings_.read(s), static_cast<std::uint32_t>(s.size())};
+  return {kind, strings_.literal(s), 0};
 }
 
 std::string KvModel::describe(const ModelOp& op) const {

@@ -145,6 +145,50 @@ TEST_CASE("kv: per-key string registers with append", "[checker][models]") {
   CHECK(verdict(b, "kv") == Verdict::kInvalid);
 }
 
+// kv encodes a partition only when it searches it (checker/linearizable.cpp): a violation in the
+// first key cancels the rest unencoded. Their ops must still be validated, and of several bad
+// ops the first in the file is reported, whichever partition holds it.
+TEST_CASE("kv: partitions encoded when searched still report every bad op", "[checker][models]") {
+  auto line_of_error = [](const HistoryBuilder& h) -> std::size_t {
+    try {
+      faultline::testing::check_built(h, faultline::testing::model_options("kv"));
+    } catch (const faultline::history::InputError& e) {
+      return e.line();
+    }
+    return 0;
+  };
+  HistoryBuilder b;
+  b.done(0, "put", "a", nullptr, "k0").done(0, "get", nullptr, "b", "k0");  // k0 is invalid
+  for (int k = 1; k < 4; ++k) b.done(k, "append", "x", nullptr, k).done(k, "get", nullptr, "x", k);
+  const auto r = faultline::testing::check_built(b, faultline::testing::model_options("kv"));
+  REQUIRE(r.verdict == Verdict::kInvalid);
+  CHECK(r.json()["partitions"]["invalid"] == 1);
+  CHECK(r.json()["partitions"]["cancelled"] == 3);
+  SECTION("a bad op in a partition the violation cancelled") {
+    b.done(5, "frobnicate", "x", nullptr, 3);  // lines 17, 18
+    CHECK(line_of_error(b) == 17);
+  }
+  SECTION("a bad value in a partition the violation cancelled") {
+    b.done(5, "append", 7, nullptr, 2);
+    CHECK(line_of_error(b) == 17);
+  }
+  SECTION("the first bad op in the file, in a partition after the one that meets its own") {
+    HistoryBuilder two;
+    two.done(0, "put", "a", nullptr, "k0").done(1, "append", 1, nullptr, "k1");  // line 3
+    two.done(0, "append", 2, nullptr, "k0");  // line 5, met first: k0 is encoded first
+    CHECK(line_of_error(two) == 3);
+  }
+  SECTION("every key is encoded with --all-failures") {
+    b.done(5, "get", nullptr, "y", 3);
+    auto options = faultline::testing::model_options("kv");
+    options.all_failures = true;
+    const auto all = faultline::testing::check_built(b, options);
+    CHECK(all.json()["partitions"]["invalid"] == 2);
+    CHECK(all.json()["partitions"]["valid"] == 2);
+    CHECK(all.json()["partitions"]["cancelled"] == 0);
+  }
+}
+
 // KvModel keeps copies of the prints of the state it steps from and of the one it made last; a
 // made state that the search discards gives its id to the next string stored, which must not be
 // read from the old copy: the next append's, or the init string's, interned on the first
