@@ -37,18 +37,6 @@ constexpr std::size_t kPartitionChunk = 4096;
 // The group-by's chunks per thread: more than one, so that a core busy elsewhere holds up less.
 constexpr unsigned kChunksPerThread = 4;
 
-// One invalid partition's counterexample data, rendered only when the result's JSON is asked for.
-class Failure {
- public:
-  virtual ~Failure() = default;
-  virtual json render() const = 0;
-};
-
-struct PartOutcome {
-  SearchStatus status = SearchStatus::kCancelled;
-  std::unique_ptr<const Failure> failure;  // set when kNotLinearizable
-};
-
 // The value an op is checked with: what the completion reported when the op is ok and reported
 // one (an ok read's value is only there), else what the invoke carried. `reported` says which:
 // the read values in an invoke (a txn's ["r", "x", null]) are placeholders, not observations.
@@ -117,81 +105,27 @@ std::string_view reason_name(SearchStatus s) {
   return s == SearchStatus::kTimeLimit ? "time-limit" : "memory-limit";
 }
 
-// The failure keeps the partition's model and ops, for as long as the result lives: they are what
-// the counterexample is rendered from, and the model alone can name its states. Only invalid
-// partitions are kept (one, unless all_failures), and not what the search alone needed.
-// `trace_status` says how the trace ended (TracedVerdict::trace): a trace that a limit cut short
-// renders what it reached, with "trace_limit" naming the limit (docs/formats/results.md).
-template <class Model>
-class ModelFailure final : public Failure {
- public:
-  ModelFailure(Encoded<Model> part, SearchTrace trace, SearchStatus trace_status, json key)
-      : part_(std::move(part)),
-        trace_(std::move(trace)),
-        trace_status_(trace_status),
-        key_(std::move(key)) {}
-
-  json render() const override {
-    const bool complete = trace_status_ == SearchStatus::kNotLinearizable;
-    json out = trace_.states.empty() ? nothing_reached()
-                                     : counterexample(part_.model, part_.ops, trace_, key_);
-    out["trace_limit"] = complete ? json(nullptr) : json(reason_name(trace_status_));
-    if (!complete && !trace_.states.empty()) {
-      out["message"] = out["message"].get<std::string>() + " (the counterexample's search was cut " +
-                       "short by the " + std::string(reason_name(trace_status_)) +
-                       ": a longer linearizable prefix may exist)";
-    }
-    return out;
-  }
-
- private:
-  // The trace stopped before it met an op it could not linearize: the violation stands, with
-  // nothing to show for it.
-  json nothing_reached() const {
-    return {{"concurrent", json::array()},
-            {"failed_op", nullptr},
-            {"key", key_},
-            {"longest_prefix", json::array()},
-            {"message", "not linearizable (no order of the " + std::to_string(part_.ops.size()) +
-                            " ops satisfies the " + std::string(part_.model.name()) +
-                            "), but the counterexample's search was cut short by the " +
-                            std::string(reason_name(trace_status_)) +
-                            " before it met an op it could not linearize"},
-            {"states", json::array()}};
-  }
-
-  Encoded<Model> part_;
-  SearchTrace trace_;
-  SearchStatus trace_status_;
-  json key_;
-};
-
-// Searches one partition; on a violation the partition moves into the outcome's failure. Its
-// model's tables count against `budget` during the search (the scope), so the caller frees the
-// partition before the next search: that search's cap would not count what this one kept.
-template <class Model>
-PartOutcome check_partition(Encoded<Model>& part, const json& key, const CheckOptions&,
-                            Budget& budget) {
-  PartOutcome out;
+// Searches one partition; on a violation keep(trace, trace_status) takes the counterexample's
+// trace (TracedVerdict::trace says how it ended). The model's tables count against `budget`
+// during the search (the scope), so the caller frees the partition before the next search: that
+// search's cap would not count what this one kept.
+template <class Model, class Keep>
+SearchStatus check_partition(Encoded<Model>& part, Budget& budget, Keep keep) {
   ChargeScope scope(budget);
   try {
     SearchTrace trace;
     const TracedVerdict v =
         wgl_check(part.model, part.ops, budget, trace, part.ops.size() < kTraceFirstBelow);
-    out.status = v.status;
-    if (out.status == SearchStatus::kNotLinearizable) {
+    if (v.status == SearchStatus::kNotLinearizable) {
       part.last_pending = {};
-      out.failure =
-          std::make_unique<ModelFailure<Model>>(std::move(part), std::move(trace), v.trace, key);
-      return out;
+      keep(std::move(trace), v.trace);
     }
+    return v.status;
   } catch (const std::bad_alloc&) {
     // The searches turn their own bad_alloc into kMemoryLimit; this is the last line of defence
     // for what is left (keeping the failure), so that the check says unknown, not exit 255.
-    out.status = SearchStatus::kMemoryLimit;
-    out.failure.reset();
+    return SearchStatus::kMemoryLimit;
   }
-  return out;
 }
 
 // One task arena per thread count, made on first use and kept: making an arena costs more than
@@ -211,7 +145,22 @@ struct Counts {
   std::size_t valid = 0, invalid = 0, unknown = 0, cancelled = 0;
 };
 
-// What a linearizable result renders from (docs/formats/results.md).
+// One invalid partition's counterexample data: its trace, how the trace ended, its key, and
+// where its partition is kept (LinearizableDetail::parts).
+struct KeptFailure {
+  std::uint32_t part;
+  SearchStatus trace_status;  // TracedVerdict::trace
+  SearchTrace trace;
+  json key;
+};
+
+// What a linearizable result renders from (docs/formats/results.md). It keeps the invalid
+// partitions' models and ops for as long as the result lives: they are what a counterexample is
+// rendered from, and the model alone can name its states. Only invalid partitions are kept (one,
+// unless all_failures), and not what the search alone needed. The check encodes into `parts`
+// from the start, so that a tiny history's one partition, when invalid, is kept where it was
+// made, never moved. (Inside the class, json() is ResultDetail's: the type is spelled out.)
+template <class Model>
 class LinearizableDetail final : public ResultDetail {
  public:
   std::string model;
@@ -220,7 +169,8 @@ class LinearizableDetail final : public ResultDetail {
   Counts counts;
   Verdict verdict = Verdict::kValid;
   std::string_view unknown_reason;  // a static string, or empty
-  boost::container::small_vector<std::unique_ptr<const Failure>, 1> failures;
+  boost::container::small_vector<Encoded<Model>, 1> parts;
+  boost::container::small_vector<KeptFailure, 1> failures;  // in partition order
 
  protected:
   // Keys are inserted in map order, so that each insert is O(1).
@@ -233,7 +183,7 @@ class LinearizableDetail final : public ResultDetail {
     p.emplace_hint(p.end(), "unknown", counts.unknown);
     p.emplace_hint(p.end(), "valid", counts.valid);
     nlohmann::json rendered = nlohmann::json::array();
-    for (const auto& f : failures) rendered.push_back(f->render());
+    for (const KeptFailure& f : failures) rendered.push_back(render_failure(f));
     nlohmann::json out = nlohmann::json::object();
     auto& o = out.get_ref<nlohmann::json::object_t&>();
     o.emplace_hint(o.end(), "checker", "linearizable");
@@ -247,6 +197,39 @@ class LinearizableDetail final : public ResultDetail {
     o.emplace_hint(o.end(), "verdict", to_string(verdict));
     return out;
   }
+
+ private:
+  // A trace that a limit cut short renders what it reached, with "trace_limit" naming the limit.
+  nlohmann::json render_failure(const KeptFailure& f) const {
+    const Encoded<Model>& part = parts[f.part];
+    const bool complete = f.trace_status == SearchStatus::kNotLinearizable;
+    nlohmann::json out = f.trace.states.empty()
+                             ? nothing_reached(f, part)
+                             : counterexample(part.model, part.ops, f.trace, f.key);
+    out["trace_limit"] =
+        complete ? nlohmann::json(nullptr) : nlohmann::json(reason_name(f.trace_status));
+    if (!complete && !f.trace.states.empty()) {
+      out["message"] = out["message"].get<std::string>() + " (the counterexample's search was cut " +
+                       "short by the " + std::string(reason_name(f.trace_status)) +
+                       ": a longer linearizable prefix may exist)";
+    }
+    return out;
+  }
+
+  // The trace stopped before it met an op it could not linearize: the violation stands, with
+  // nothing to show for it.
+  static nlohmann::json nothing_reached(const KeptFailure& f, const Encoded<Model>& part) {
+    return {{"concurrent", nlohmann::json::array()},
+            {"failed_op", nullptr},
+            {"key", f.key},
+            {"longest_prefix", nlohmann::json::array()},
+            {"message", "not linearizable (no order of the " + std::to_string(part.ops.size()) +
+                            " ops satisfies the " + std::string(part.model.name()) +
+                            "), but the counterexample's search was cut short by the " +
+                            std::string(reason_name(f.trace_status)) +
+                            " before it met an op it could not linearize"},
+            {"states", nlohmann::json::array()}};
+  }
 };
 
 template <class Make>
@@ -255,9 +238,10 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
   const auto start = std::chrono::steady_clock::now();
   using Model = decltype(make(options.init));
   // The first partition's model is made first, so that a bad --init is reported before any op.
-  // A tiny history's one partition is kept inline (as are its outcome and its failure): a check
-  // of a few ops allocates little but the partition's ops.
-  boost::container::small_vector<Encoded<Model>, 1> encoded;
+  // A tiny history's one partition is kept inline in the result (as are its outcome and its
+  // failure): a check of a few ops allocates little but the result and the partition's ops.
+  auto detail = std::make_shared<LinearizableDetail<Model>>();
+  auto& encoded = detail->parts;
   try {
     encoded.emplace_back(make, options.init);
   } catch (const ModelError& e) {
@@ -299,19 +283,28 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
   // encodes no more partitions, and only validates their ops. On a bad op, every op is validated
   // in history order, so the first bad op in the file is still the one reported. Only on one
   // lane, where the single pass listed the kept ops; a lone partition gains nothing from it.
-  constexpr bool kValidates = requires(std::string_view f, const json& v) { Model::validate(f, v); };
+  constexpr bool kValidates = requires(std::string_view f, const json& v) {
+    Model::validate(f, v);
+  };
   const bool deferred = kValidates && !parallel && parts.size() > 1;
   if (!deferred) {
     for (std::size_t p = 0; p < parts.size(); ++p) prepare(p);
   }
-  boost::container::small_vector<PartOutcome, 1> outcomes(parts.size());
+  boost::container::small_vector<SearchStatus, 1> outcomes(parts.size(), SearchStatus::kCancelled);
   Budget budget(options.time_limit_s, options.memory_limit_bytes);
+  std::mutex failures_mutex;
   auto search_one = [&](std::size_t p) {
     if (budget.cancelled()) return;
-    outcomes[p] = check_partition(encoded[p], parts[p].key, options, budget);
-    if (outcomes[p].status == SearchStatus::kNotLinearizable && !options.all_failures) {
-      budget.cancel();
-    }
+    outcomes[p] = check_partition(encoded[p], budget, [&](SearchTrace&& trace, SearchStatus how) {
+      if (!options.all_failures) budget.cancel();
+      std::lock_guard<std::mutex> lock(failures_mutex);
+      detail->failures.push_back(
+          {static_cast<std::uint32_t>(p), how, std::move(trace), parts[p].key});
+    });
+  };
+  // Frees partition p once searched, unless it is invalid (the result keeps it).
+  auto release = [&](std::size_t p) {
+    if (outcomes[p] != SearchStatus::kNotLinearizable) Encoded<Model> gone = std::move(encoded[p]);
   };
 
   // Encoding reads the history in order, fetching ahead. Of several bad ops, the first in the
@@ -414,7 +407,7 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
           encode_one(encoded[p], h, operations[order[j]]);
         }
         search_one(p);
-        if (p + 1 < parts.size()) Encoded<Model> gone = std::move(encoded[p]);
+        if (p + 1 < parts.size()) release(p);
       }
     } catch (const history::InputError&) {
       validate_from(0);  // a bad op in an earlier partition may come first in the file
@@ -429,7 +422,7 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
       search_one(p);
       // The last partition is left to the end of the check, which comes next: a tiny history's
       // one partition is not worth a move.
-      if (p + 1 < parts.size()) Encoded<Model> gone = std::move(encoded[p]);
+      if (p + 1 < parts.size()) release(p);
     }
   } else {
     // Each lane encodes its partitions, then searches them largest first; once encoded, a lane's
@@ -454,7 +447,7 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
       while ((k = l.next.fetch_add(1, std::memory_order_relaxed)) < l.parts.size()) {
         const std::uint32_t p = l.parts[k];
         search_one(p);
-        Encoded<Model> gone = std::move(encoded[p]);
+        release(p);
       }
     };
     // Any other exception (bad_alloc) ends the check too, after cancelling the searches.
@@ -492,22 +485,34 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
     if (failure) std::rethrow_exception(failure);
   }
 
-  auto detail = std::make_shared<LinearizableDetail>();
   Counts& counts = detail->counts;
-  for (PartOutcome& o : outcomes) {
-    switch (o.status) {
+  for (const SearchStatus o : outcomes) {
+    switch (o) {
       case SearchStatus::kLinearizable: ++counts.valid; break;
-      case SearchStatus::kNotLinearizable:
-        ++counts.invalid;
-        if (options.all_failures || detail->failures.empty()) {
-          detail->failures.push_back(std::move(o.failure));
-        }
-        break;
+      case SearchStatus::kNotLinearizable: ++counts.invalid; break;
       case SearchStatus::kCancelled: ++counts.cancelled; break;
       default:
         ++counts.unknown;
-        if (detail->unknown_reason.empty()) detail->unknown_reason = reason_name(o.status);
+        if (detail->unknown_reason.empty()) detail->unknown_reason = reason_name(o);
     }
+  }
+  // The result keeps the invalid partitions only: the first, unless all_failures (lanes may
+  // have found several before the first cancelled the rest), in partition order.
+  auto& failures = detail->failures;
+  std::sort(failures.begin(), failures.end(),
+            [](const KeptFailure& a, const KeptFailure& b) { return a.part < b.part; });
+  if (!options.all_failures && failures.size() > 1) {
+    failures.erase(failures.begin() + 1, failures.end());
+  }
+  // A lone invalid partition stays where it was made; otherwise the kept ones are gathered.
+  if (encoded.size() != 1 || failures.empty()) {
+    boost::container::small_vector<Encoded<Model>, 1> kept;
+    kept.reserve(failures.size());
+    for (KeptFailure& f : failures) {
+      kept.push_back(std::move(encoded[f.part]));
+      f.part = static_cast<std::uint32_t>(kept.size() - 1);
+    }
+    encoded = std::move(kept);
   }
   detail->verdict = counts.invalid > 0                          ? Verdict::kInvalid
                     : (counts.unknown + counts.cancelled) > 0 ? Verdict::kUnknown
@@ -517,7 +522,7 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
   detail->elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   const Verdict verdict = detail->verdict;
-  return CheckResult(verdict, std::shared_ptr<const ResultDetail>(std::move(detail)));
+  return CheckResult(verdict, std::move(detail));
 }
 
 }  // namespace
