@@ -505,7 +505,9 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
     failures.erase(failures.begin() + 1, failures.end());
   }
   // A lone invalid partition stays where it was made; otherwise the kept ones are gathered.
-  if (encoded.size() != 1 || failures.empty()) {
+  if (failures.empty()) {
+    encoded.clear();
+  } else if (encoded.size() > 1) {
     boost::container::small_vector<Encoded<Model>, 1> kept;
     kept.reserve(failures.size());
     for (KeptFailure& f : failures) {
