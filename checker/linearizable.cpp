@@ -55,7 +55,8 @@ history::InputError bad_op(const History& h, const Operation& o, const ModelErro
   return history::InputError(h.path, h.line_of(o.invoke), 1, e.what());
 }
 
-// One partition's model and ops, filled by encode_all or by its lane. Not cache-line aligned:
+// One partition's model and ops, filled by encode_all, by its lane, or just before its search
+// (a deferred model, in run()). Not cache-line aligned:
 // an over-aligned type takes aligned new, which cost a 2-op check 25% (0.40 -> 0.52 us), and
 // aligning measured no gain for two lanes appending to neighbouring partitions.
 // Made in place from the model's factory: a model with inline tables is costly to move, and a
@@ -70,9 +71,10 @@ struct Encoded {
   PendingIndex last_pending;
 };
 
-// Encodes every operation into its partition's model, in one pass in history order: the ops are
-// read sequentially (a per-partition pass would jump across a large history and stall on memory),
-// and the first bad op in the file is the one reported.
+// Encodes one operation into its partition's model. Its callers encode in history order (one
+// pass, or one per lane, so that a large history is read sequentially; a per-partition pass
+// would jump across it and stall on memory), except a deferred model's, which validates every op
+// in history order first: either way the first bad op in the file is the one reported.
 template <class Model>
 void encode_one(Encoded<Model>& part, const History& h, const Operation& o) {
   const history::Op& invoke = h.ops[o.invoke];
@@ -156,10 +158,11 @@ struct KeptFailure {
 
 // What a linearizable result renders from (docs/formats/results.md). It keeps the invalid
 // partitions' models and ops for as long as the result lives: they are what a counterexample is
-// rendered from, and the model alone can name its states. Only invalid partitions are kept (one,
-// unless all_failures), and not what the search alone needed. The check encodes into `parts`
-// from the start, so that a tiny history's one partition, when invalid, is kept where it was
-// made, never moved. (Inside the class, json() is ResultDetail's: the type is spelled out.)
+// rendered from, and the model alone can name its states. Once the check is done only invalid
+// partitions are kept (one, unless all_failures), and not what the search alone needed. The check
+// encodes into `parts` from the start, so that a tiny history's one partition, when invalid, is
+// kept where it was made, never moved. (Inside the class, json() is ResultDetail's: the type is
+// spelled out.)
 template <class Model>
 class LinearizableDetail final : public ResultDetail {
  public:
@@ -238,8 +241,8 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
   const auto start = std::chrono::steady_clock::now();
   using Model = decltype(make(options.init));
   // The first partition's model is made first, so that a bad --init is reported before any op.
-  // A tiny history's one partition is kept inline in the result (as are its outcome and its
-  // failure): a check of a few ops allocates little but the result and the partition's ops.
+  // A tiny history's one partition is kept inline in the result (as is its failure, and its
+  // outcome here): a check of a few ops allocates little but the result and the partition's ops.
   auto detail = std::make_shared<LinearizableDetail<Model>>();
   auto& encoded = detail->parts;
   try {
@@ -278,11 +281,11 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
     Model& model = encoded[p].model;
     if constexpr (requires { model.reserve(std::size_t{}); }) model.reserve(parts[p].size);
   };
-  // A model whose encode() costs far more than its validate() (checker/models.h) has each
-  // partition encoded only when it is searched: a check that stops at its first violation
-  // encodes no more partitions, and only validates their ops. On a bad op, every op is validated
-  // in history order, so the first bad op in the file is still the one reported. Only on one
-  // lane, where the single pass listed the kept ops; a lone partition gains nothing from it.
+  // A model whose encode() costs far more than its validate() (checker/models.h) has every op
+  // validated first, in history order (the first bad op in the file is reported before any
+  // search), and then each partition encoded only when it is searched: a check that stops at its
+  // first violation encodes no more partitions. Only on one lane, where the single pass listed
+  // the kept ops; a lone partition gains nothing from it.
   constexpr bool kValidates = requires(std::string_view f, const json& v) {
     Model::validate(f, v);
   };
@@ -296,10 +299,13 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
   auto search_one = [&](std::size_t p) {
     if (budget.cancelled()) return;
     outcomes[p] = check_partition(encoded[p], budget, [&](SearchTrace&& trace, SearchStatus how) {
+      {
+        std::lock_guard<std::mutex> lock(failures_mutex);
+        detail->failures.push_back(
+            {static_cast<std::uint32_t>(p), how, std::move(trace), parts[p].key});
+      }
+      // Only once recorded: a push that throws leaves this partition unknown, not the others.
       if (!options.all_failures) budget.cancel();
-      std::lock_guard<std::mutex> lock(failures_mutex);
-      detail->failures.push_back(
-          {static_cast<std::uint32_t>(p), how, std::move(trace), parts[p].key});
     });
   };
   // Frees partition p once searched, unless it is invalid (the result keeps it).
@@ -380,41 +386,28 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
       std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
       for (const std::uint32_t i : partitioning.kept) order[next[partitioning.part_of[i]]++] = i;
     }
-    // Validates, in history order, the kept ops of partitions `from` on: throws the first bad
-    // op's InputError.
-    auto validate_from = [&](std::uint32_t from) {
-      if constexpr (kValidates) {
-        for (const std::uint32_t i : partitioning.kept) {
-          if (partitioning.part_of[i] < from) continue;
-          const Operation& o = operations[i];
-          bool reported;
-          const json& value = op_value(h, o, reported);
-          try {
-            Model::validate(h.ops[o.invoke].f, value);
-          } catch (const ModelError& e) {
-            throw bad_op(h, o, e);
-          }
+    if constexpr (kValidates) {
+      for (const std::uint32_t i : partitioning.kept) {
+        const Operation& o = operations[i];
+        bool reported;
+        const json& value = op_value(h, o, reported);
+        try {
+          Model::validate(h.ops[o.invoke].f, value);
+        } catch (const ModelError& e) {
+          throw bad_op(h, o, e);
         }
       }
-    };
-    const bool ahead = order.size() >= kParallelFrom;  // a small history is in cache
-    std::uint32_t p = 0;
-    try {
-      for (; p < parts.size() && !budget.cancelled(); ++p) {
-        prepare(p);
-        for (std::uint32_t j = start[p]; j < start[p + 1]; ++j) {
-          if (ahead && j + kAhead < start[p + 1]) fetch(operations[order[j + kAhead]]);
-          encode_one(encoded[p], h, operations[order[j]]);
-        }
-        search_one(p);
-        if (p + 1 < parts.size()) release(p);
-      }
-    } catch (const history::InputError&) {
-      validate_from(0);  // a bad op in an earlier partition may come first in the file
-      throw;
     }
-    // Partitions left unencoded (a violation cancelled them) must still hold no bad op.
-    validate_from(p);
+    const bool ahead = order.size() >= kParallelFrom;  // a small history is in cache
+    for (std::size_t p = 0; p < parts.size() && !budget.cancelled(); ++p) {
+      prepare(p);
+      for (std::uint32_t j = start[p]; j < start[p + 1]; ++j) {
+        if (ahead && j + kAhead < start[p + 1]) fetch(operations[order[j + kAhead]]);
+        encode_one(encoded[p], h, operations[order[j]]);
+      }
+      search_one(p);
+      if (p + 1 < parts.size()) release(p);
+    }
   } else if (!fan_out) {
     encode_all();
     if (error) std::rethrow_exception(error);
@@ -504,17 +497,19 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
   if (!options.all_failures && failures.size() > 1) {
     failures.erase(failures.begin() + 1, failures.end());
   }
-  // A lone invalid partition stays where it was made; otherwise the kept ones are gathered.
+  // A lone invalid partition stays where it was made; otherwise the kept ones are gathered. The
+  // list's heap buffer (a slot per partition) is freed with the rest.
   if (failures.empty()) {
     encoded.clear();
+    encoded.shrink_to_fit();
   } else if (encoded.size() > 1) {
-    boost::container::small_vector<Encoded<Model>, 1> kept;
-    kept.reserve(failures.size());
+    auto all = std::move(encoded);  // takes the heap buffer: more than one slot is never inline
+    encoded.clear();
+    encoded.reserve(failures.size());
     for (KeptFailure& f : failures) {
-      kept.push_back(std::move(encoded[f.part]));
-      f.part = static_cast<std::uint32_t>(kept.size() - 1);
+      encoded.push_back(std::move(all[f.part]));
+      f.part = static_cast<std::uint32_t>(encoded.size() - 1);
     }
-    encoded = std::move(kept);
   }
   detail->verdict = counts.invalid > 0                          ? Verdict::kInvalid
                     : (counts.unknown + counts.cancelled) > 0 ? Verdict::kUnknown

@@ -88,9 +88,8 @@ class KeyIds {
   std::vector<const nlohmann::json*> keys_;
 };
 
-// Partitions one operation at a time, in history order: partition_operations with one chunk and
-// one lane. Reads nothing of the history for a fail op (a Knossos history may be mostly fail
-// ops). A null key (or any key, without per_key) is a key like any other, which gives one
+// Partitions one kept (not fail) operation at a time, in history order: partition_operations
+// with one lane. A null key (or any key, without per_key) is a key like any other, which gives one
 // partition keyed null to a history without keys, as the general path makes it; null is not
 // looked up (KeyIds would serialize it), its partition is remembered.
 class PartitionStream {
@@ -100,10 +99,9 @@ class PartitionStream {
   PartitionStream(const History& history, bool per_key, decltype(Partitioning::parts)& parts)
       : history_(history), per_key_(per_key), parts_(parts) {}
 
-  // The partition of `o` (the size of `parts` when its key is new: the partition is appended), or
-  // kNoPartition for a fail op. Call in history order.
+  // The partition of `o`, which is not a fail op (the size of `parts` when its key is new: the
+  // partition is appended). Call in history order.
   std::uint32_t next(const Operation& o) {
-    if (o.outcome == history::OpType::kFail) return kNoPartition;
     return next_kept(per_key_ ? &history_.ops[o.invoke].key : nullptr);
   }
 
@@ -198,9 +196,8 @@ Partitioning one_pass(const History& history, const std::vector<Operation>& oper
 
 Partitioning partition_operations(const History& history, const std::vector<Operation>& operations,
                                   bool per_key, unsigned chunks, unsigned lanes) {
-  if (lanes <= 1 && (chunks <= 1 || operations.size() < 2 * 4096)) {
-    return one_pass(history, operations, per_key);
-  }
+  // One lane: one pass, which lists the kept ops (Partitioning::kept), whatever `chunks` says.
+  if (lanes <= 1) return one_pass(history, operations, per_key);
   // Only the ops kept decide: fail ops are dropped (and skipping them reads no op of the history:
   // a Knossos history may be mostly fail ops).
   bool any_key = false;

@@ -2,9 +2,11 @@
 // `independent` keys, porcupine's kv keys). With per_key false, or when no op carries a key, all
 // operations form one partition. fail operations are dropped here: they never took effect.
 //
-// With chunks > 1 the group-by runs on that many TBB tasks (in the caller's task arena): each
-// task maps the keys of one contiguous range of operations to local ids, a short serial pass
-// merges the local key lists in range order (so partitions keep first-invoke order), and the
+// With one lane, one pass in history order does it all; it reads nothing of the history for a
+// fail op (a Knossos history may be mostly fail ops). With lanes > 1 the group-by runs on up to
+// `chunks` TBB tasks (in the caller's task arena), none of fewer than 4096 ops unless there is
+// one: each task maps the keys of one contiguous range of operations to local ids, a short serial
+// pass merges the local key lists in range order (so partitions keep first-invoke order), and the
 // tasks then rewrite part_of with global ids, count sizes and fill the lanes' lists. The result
 // does not depend on chunks, except for where lane_pieces are cut.
 //
@@ -32,15 +34,16 @@ struct Partition {
 };
 
 // The members of partition p are the operations i with part_of[i] == p, in history order: the
-// encoding pass reads them that way, sequentially, so no per-partition member lists are built.
-// Both lists keep a tiny history inline: a check of a few ops makes no allocation for them.
+// encoding pass reads them that way, sequentially, so no per-partition member lists are built
+// here (a checker that wants them sorts `kept`). The lists keep a tiny history inline: a check
+// of a few ops makes no allocation for them.
 struct Partitioning {
   boost::container::small_vector<Partition, 1> parts;
   // Per operation: its partition, or kNoPartition (fail).
   boost::container::small_vector<std::uint32_t, 16> part_of;
-  // With lanes <= 1 (the single pass): the positions of the operations that part_of assigns to a
+  // With one lane (the single pass): the positions of the operations that part_of assigns to a
   // partition, in order, so that encoding skips the fail ops without reading them again (a
-  // Knossos history may be mostly fail ops). Empty otherwise.
+  // Knossos history may be mostly fail ops). Empty with lanes > 1.
   boost::container::small_vector<std::uint32_t, 16> kept;
   // With lanes > 1 and at least two partitions: lane l holds the partitions p with
   // lane_of(p, lanes) == l, and the positions of their operations in history order are the

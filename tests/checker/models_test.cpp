@@ -1,7 +1,11 @@
 // Each model on small hand-made histories: legal and illegal steps, info and fail semantics,
 // partitioning by key, and bad input.
+#include <chrono>
 #include <cstdint>
+#include <future>
 #include <limits>
+#include <memory>
+#include <thread>
 
 #include <catch2/catch.hpp>
 
@@ -147,7 +151,7 @@ TEST_CASE("kv: per-key string registers with append", "[checker][models]") {
 
 // kv encodes a partition only when it searches it (checker/linearizable.cpp): a violation in the
 // first key cancels the rest unencoded. Their ops must still be validated, and of several bad
-// ops the first in the file is reported, whichever partition holds it.
+// ops the first in the file is reported, whichever partition holds it, before any search.
 TEST_CASE("kv: partitions encoded when searched still report every bad op", "[checker][models]") {
   auto line_of_error = [](const HistoryBuilder& h) -> std::size_t {
     try {
@@ -177,6 +181,23 @@ TEST_CASE("kv: partitions encoded when searched still report every bad op", "[ch
     two.done(0, "put", "a", nullptr, "k0").done(1, "append", 1, nullptr, "k1");  // line 3
     two.done(0, "append", 2, nullptr, "k0");  // line 5, met first: k0 is encoded first
     CHECK(line_of_error(two) == 3);
+  }
+  SECTION("a bad op after a partition whose search would not end") {
+    // 26 concurrent puts of distinct values, then a get of none of them: a search of 2^26
+    // orders. The bad op in the next key must be reported without it. When a key's ops were only
+    // validated after the keys before it were searched, 24 puts took 54 s and 2.4 GB to report
+    // the bad op (0.2 s before partitions were encoded lazily); 26 reach the 4 GiB cap after
+    // about 90 s. The watchdog turns such a wait into a failure instead of a stalled run.
+    HistoryBuilder hard;
+    for (int p = 0; p < 26; ++p) hard.invoke(p, "put", "v" + std::to_string(p), "a");
+    for (int p = 0; p < 26; ++p) hard.ok(p, "put", "v" + std::to_string(p), "a");
+    hard.done(30, "get", nullptr, "nope", "a");
+    hard.done(31, "frobnicate", "x", nullptr, "b");  // lines 55, 56
+    auto done = std::make_shared<std::promise<std::size_t>>();
+    std::future<std::size_t> line = done->get_future();
+    std::thread([done, hard, line_of_error] { done->set_value(line_of_error(hard)); }).detach();
+    REQUIRE(line.wait_for(std::chrono::seconds(20)) == std::future_status::ready);
+    CHECK(line.get() == 55);
   }
   SECTION("every key is encoded with --all-failures") {
     b.done(5, "get", nullptr, "y", 3);

@@ -100,10 +100,18 @@ TEST_CASE("partition: the chunked group-by equals the serial one", "[checker]") 
     CHECK(joined(serial, lane) == expected);
     CHECK(joined(chunked, lane) == expected);
   }
-  // One chunk and one lane take a single pass of their own: the same partitions.
+  // One lane takes a single pass of its own, however many chunks are asked for: the same
+  // partitions, and the list of kept ops that encoding walks.
   const auto one = partition_operations(b.history(), operations, true, 1, 1);
   CHECK(one.lane_pieces.empty());
   CHECK(one.part_of == serial.part_of);
+  const auto one_lane = partition_operations(b.history(), operations, true, 4, 1);
+  CHECK(one_lane.part_of == serial.part_of);
+  std::vector<std::uint32_t> kept;
+  for (std::uint32_t i = 0; i < operations.size(); ++i) {
+    if (i % 7 != 0) kept.push_back(i);
+  }
+  CHECK(std::vector<std::uint32_t>(one_lane.kept.begin(), one_lane.kept.end()) == kept);
   REQUIRE(one.parts.size() == serial.parts.size());
   for (std::size_t p = 0; p < serial.parts.size(); ++p) {
     CHECK(one.parts[p].key == serial.parts[p].key);
