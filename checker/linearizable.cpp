@@ -260,7 +260,8 @@ CheckResult run(Make make, const History& h, const std::vector<Operation>& opera
   }
   const bool parallel = threads > 1;
   tbb::task_arena* arena = parallel ? &shared_arena(threads) : nullptr;
-  // Partitioning splits into chunks of at least 4096 ops; below that it needs no arena.
+  // Partitioning makes one chunk per 4096 ops or so (partition.h); below 8192 ops it needs no
+  // arena.
   // Initialized, not assigned: a tiny history's lists are inline, so a move copies them.
   Partitioning partitioning =
       parallel && operations.size() >= 2 * kPartitionChunk

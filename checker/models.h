@@ -18,9 +18,9 @@
 // called before it encodes a partition of that many ops when the count is known, to size its
 // tables. A model whose encode() costs far more than checking the op (kv hashes every string)
 // may declare `static void validate(std::string_view f, const nlohmann::json& value)`, which
-// throws the ModelError that encode() would and stores nothing: the checker then encodes each
-// partition only when it searches it, and validates the ops of partitions a violation left
-// unencoded. Thread-safety: visit_model is reentrant.
+// throws the ModelError that encode() would and stores nothing: the checker then validates every
+// op in history order first and encodes each partition only when it searches it, so that a
+// violation leaves the partitions after it unencoded. Thread-safety: visit_model is reentrant.
 #pragma once
 
 #include <string>

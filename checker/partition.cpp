@@ -166,7 +166,7 @@ Partitioning one_partition(const std::vector<Operation>& operations) {
   return out;
 }
 
-// One chunk, one lane: a single pass.
+// One lane, whatever the chunks: a single pass.
 Partitioning one_pass(const History& history, const std::vector<Operation>& operations,
                       bool per_key) {
   Partitioning out;

@@ -3,9 +3,9 @@
 // operations form one partition. fail operations are dropped here: they never took effect.
 //
 // With one lane, one pass in history order does it all; it reads nothing of the history for a
-// fail op (a Knossos history may be mostly fail ops). With lanes > 1 the group-by runs on up to
-// `chunks` TBB tasks (in the caller's task arena), none of fewer than 4096 ops unless there is
-// one: each task maps the keys of one contiguous range of operations to local ids, a short serial
+// fail op (a Knossos history may be mostly fail ops). With lanes > 1 the group-by runs on
+// min(chunks, n / 4096 + 1) TBB tasks of equal ranges (in the caller's task arena): each task
+// maps the keys of one contiguous range of operations to local ids, a short serial
 // pass merges the local key lists in range order (so partitions keep first-invoke order), and the
 // tasks then rewrite part_of with global ids, count sizes and fill the lanes' lists. The result
 // does not depend on chunks, except for where lane_pieces are cut.
